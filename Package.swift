@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Peek",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fn-health", targets: ["fn-health"]),
+        .executable(name: "fn-analyze", targets: ["fn-analyze"]),
+        .executable(name: "fn-results", targets: ["fn-results"]),
+        .executable(name: "fn-image", targets: ["fn-image"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libfcgi, the FastCGI/CGI library spawn-fcgi pools are made of.
+        .systemLibrary(name: "CFastCGI", providers: [.apt(["libfcgi-dev"])]),
+
+        // Everything the functions and the worker share: config, database, queue, storage, HTTP layer.
+        .target(
+            name: "Shared",
+            dependencies: [
+                "CFastCGI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .executableTarget(name: "fn-health", dependencies: ["Shared"]),
+        .executableTarget(name: "fn-analyze", dependencies: ["Shared"]),
+        .executableTarget(name: "fn-results", dependencies: ["Shared"]),
+        .executableTarget(name: "fn-image", dependencies: ["Shared"]),
+
+        // BEGIN VISION TARGETS
+        // END VISION TARGETS
+
+        .testTarget(name: "SharedTests", dependencies: ["Shared"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
