@@ -37,6 +37,25 @@ let package = Package(
         .executableTarget(name: "fn-image", dependencies: ["Shared"]),
 
         // BEGIN VISION TARGETS
+        // OpenCV (C++) behind a plain C header; giflib reads GIF's first frame, which OpenCV 4.6 cannot.
+        .target(
+            name: "CVision",
+            cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"])],
+            linkerSettings: [
+                .linkedLibrary("opencv_core"),
+                .linkedLibrary("opencv_imgproc"),
+                .linkedLibrary("opencv_imgcodecs"),
+                .linkedLibrary("opencv_objdetect"),
+                .linkedLibrary("gif"),
+            ]
+        ),
+        // Tesseract's C API (OCR).
+        .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"])]),
+        // The insights of SPEC §3: decoding, the analyzer pipeline and the annotated image.
+        .target(name: "Vision", dependencies: ["CVision", "CTesseract"]),
+        // `peek-analyze FILE...`: insights JSON for local files, for users and benchmarks.
+        .executableTarget(name: "peek-analyze", dependencies: ["Vision"]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision"]),
         // END VISION TARGETS
 
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),

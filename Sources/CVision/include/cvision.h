@@ -1,0 +1,108 @@
+// Plain C face of the OpenCV (C++) code Peek uses. Swift imports only this header.
+//
+// Conventions: every function returns a cv_shim_status; results come back through out
+// parameters; on failure `error` (never NULL) holds the status and a message. No C++
+// exception ever leaves the shim. Images hold 8-bit pixels in OpenCV's channel order
+// (BGR, BGRA or grey); functions that take or give RGB say so.
+#ifndef CVISION_H
+#define CVISION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CV_SHIM_OK = 0,
+    CV_SHIM_DECODE_FAILED = 1,
+    CV_SHIM_INVALID_ARGUMENT = 2,
+    CV_SHIM_OPENCV_ERROR = 3,
+    CV_SHIM_OUT_OF_MEMORY = 4,
+    CV_SHIM_INTERNAL = 5,
+} cv_shim_status;
+
+typedef struct {
+    int code;
+    char message[256];
+} cv_shim_error;
+
+typedef struct cv_shim_image cv_shim_image;
+typedef struct cv_shim_cascade cv_shim_cascade;
+
+typedef struct {
+    int x, y, width, height;
+} cv_shim_rect;
+
+// Inclusive OpenCV HSV bounds (H 0...179, S and V 0...255).
+typedef struct {
+    uint8_t low[3];
+    uint8_t high[3];
+} cv_shim_hsv_range;
+
+// MARK: images
+
+// Decodes PNG, JPEG, BMP, WEBP (OpenCV, EXIF orientation applied) or the first frame of a
+// GIF (giflib) into 3-channel BGR. GIFs whose canvas exceeds max_pixels are refused unread.
+int cv_shim_decode(const uint8_t *data, size_t size, int64_t max_pixels,
+                   cv_shim_image **out, cv_shim_error *error);
+// Copies tightly packed grey (1), RGB (3) or RGBA (4) pixels into a new image.
+int cv_shim_image_from_pixels(const uint8_t *pixels, int width, int height, int channels,
+                              cv_shim_image **out, cv_shim_error *error);
+void cv_shim_image_release(cv_shim_image *image);
+int cv_shim_image_width(const cv_shim_image *image);
+int cv_shim_image_height(const cv_shim_image *image);
+int cv_shim_image_channels(const cv_shim_image *image);
+int cv_shim_image_clone(const cv_shim_image *image, cv_shim_image **out, cv_shim_error *error);
+// Area-averaged resize, the right filter for shrinking.
+int cv_shim_resize(const cv_shim_image *image, int width, int height,
+                   cv_shim_image **out, cv_shim_error *error);
+int cv_shim_grey(const cv_shim_image *image, cv_shim_image **out, cv_shim_error *error);
+// Writes width * height * 3 bytes of RGB into `rgb`, whose size is `capacity`.
+int cv_shim_export_rgb(const cv_shim_image *image, uint8_t *rgb, size_t capacity,
+                       cv_shim_error *error);
+// Encodes by file extension (".jpg", ".png", ".bmp", ".webp"); quality applies to JPEG and
+// WEBP. Free the bytes with cv_shim_buffer_free.
+int cv_shim_encode(const cv_shim_image *image, const char *extension, int quality,
+                   uint8_t **bytes, size_t *size, cv_shim_error *error);
+void cv_shim_buffer_free(uint8_t *bytes);
+int cv_shim_draw_rectangle(cv_shim_image *image, cv_shim_rect rect, uint8_t red, uint8_t green,
+                           uint8_t blue, int thickness, cv_shim_error *error);
+
+// MARK: measurements
+
+// Per-channel means of a colour image, in RGB order.
+int cv_shim_mean_rgb(const cv_shim_image *image, double rgb[3], cv_shim_error *error);
+// Population mean and standard deviation of a grey image.
+int cv_shim_mean_stddev(const cv_shim_image *grey, double *mean, double *stddev,
+                        cv_shim_error *error);
+// Population variance of the 64-bit float Laplacian (aperture 1) of a grey image.
+int cv_shim_laplacian_variance(const cv_shim_image *grey, double *variance, cv_shim_error *error);
+// Converts to HSV once and reports, for each range, the share of pixels inside it, plus the
+// mean saturation and mean value.
+int cv_shim_hsv_summary(const cv_shim_image *image, const cv_shim_hsv_range *ranges,
+                        int range_count, double *shares, double *mean_saturation,
+                        double *mean_value, cv_shim_error *error);
+// Clusters the RGB pixels into at most max_k groups (fewer when fewer distinct colours exist),
+// with a fixed seed so results repeat. Pixels are taken on a regular grid when the image has
+// more than max_samples (0: all pixels). Centres (RGB, rounded) and pixel shares come back in
+// descending share; *k is the number of groups.
+int cv_shim_kmeans(const cv_shim_image *image, int max_k, int64_t max_samples,
+                   uint8_t *centres_rgb, double *shares, int *k, cv_shim_error *error);
+
+// MARK: Haar cascade
+
+int cv_shim_cascade_load(const char *path, cv_shim_cascade **out, cv_shim_error *error);
+void cv_shim_cascade_release(cv_shim_cascade *cascade);
+// detectMultiScale on a grey image. *count is the number found; at most `capacity` rectangles
+// are written, ordered by x then y.
+int cv_shim_cascade_detect(cv_shim_cascade *cascade, const cv_shim_image *grey,
+                           double scale_factor, int min_neighbors, int min_width, int min_height,
+                           cv_shim_rect *rects, int capacity, int *count, cv_shim_error *error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A read-only memory mapping of a whole file, unmapped when released; lets a 16 MiB upload be
+/// parsed and hashed without copying it into the heap.
+public final class MappedFile {
+    public let bytes: UnsafeRawBufferPointer
+
+    public init(path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Self.error("open", path) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Self.error("stat", path) }
+        let size = Int(status.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)
+        guard let address, address != MAP_FAILED else { throw Self.error("mmap", path) }
+        bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    }
+
+    private static func error(_ operation: String, _ path: String) -> PeekError {
+        .internal(detail: "\(operation) \(path): \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,30 @@
+/// The image types Peek accepts, recognised by their first bytes, never by file name.
+public enum ImageFormat: String, CaseIterable, Codable, Sendable {
+    case png, jpeg, gif, bmp, webp
+
+    public var mimeType: String {
+        switch self {
+        case .png: "image/png"
+        case .jpeg: "image/jpeg"
+        case .gif: "image/gif"
+        case .bmp: "image/bmp"
+        case .webp: "image/webp"
+        }
+    }
+
+    public var displayName: String { rawValue.uppercased() }
+
+    /// The format whose signature starts `bytes`, if any.
+    public static func sniff(_ bytes: UnsafeRawBufferPointer) -> ImageFormat? {
+        func starts(_ signature: [UInt8], at offset: Int = 0) -> Bool {
+            bytes.count >= offset + signature.count
+                && signature.indices.allSatisfy { bytes[offset + $0] == signature[$0] }
+        }
+        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return .gif }
+        if starts(Array("BM".utf8)) && bytes.count >= 26 { return .bmp }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .webp }
+        return nil
+    }
+}

@@ -1,0 +1,143 @@
+/// The type and pixel size an image declares in its header, read without decoding anything,
+/// so that a decompression bomb is refused before any decoder sees it.
+public struct ImageHeader: Equatable, Sendable {
+    public let format: ImageFormat
+    public let width: Int
+    public let height: Int
+
+    public init(format: ImageFormat, width: Int, height: Int) {
+        self.format = format
+        self.width = width
+        self.height = height
+    }
+
+    public var pixelCount: Int { width * height }
+
+    /// Reads the header; 415 for an unknown type, 422 for a header that is damaged or cut short.
+    public static func read(_ bytes: UnsafeRawBufferPointer) throws -> ImageHeader {
+        guard let format = ImageFormat.sniff(bytes) else {
+            throw PeekError.unsupportedType("unsupported image type: send a PNG, JPEG, GIF, BMP or WEBP file")
+        }
+        var reader = ByteReader(bytes)
+        let size: (width: Int, height: Int)?
+        switch format {
+        case .png: size = pngSize(&reader)
+        case .jpeg: size = jpegSize(&reader)
+        case .gif: size = gifSize(&reader)
+        case .bmp: size = bmpSize(&reader)
+        case .webp: size = webpSize(&reader)
+        }
+        guard let size, size.width > 0, size.height > 0 else {
+            throw PeekError.undecodable("the file starts like a \(format.displayName) image but its header is damaged or cut short")
+        }
+        return ImageHeader(format: format, width: size.width, height: size.height)
+    }
+
+    /// Throws 413 when the declared size exceeds `maxPixels`.
+    public func checkPixelLimit(_ maxPixels: Int) throws {
+        guard width <= maxPixels / height else {
+            let megapixels = Double(maxPixels) / 1_000_000
+            throw PeekError.tooLarge(
+                "the image is \(width)×\(height) pixels; the limit is \(megapixels.formatted()) megapixels")
+        }
+    }
+
+    private static func pngSize(_ reader: inout ByteReader) -> (Int, Int)? {
+        guard reader.skip(8), reader.bigEndian32() == 13, reader.ascii(4) == "IHDR",
+              let width = reader.bigEndian32(), let height = reader.bigEndian32() else { return nil }
+        return (width, height)
+    }
+
+    private static func jpegSize(_ reader: inout ByteReader) -> (Int, Int)? {
+        guard reader.skip(2) else { return nil }
+        while let prefix = reader.byte() {
+            guard prefix == 0xFF, var marker = reader.byte() else { return nil }
+            while marker == 0xFF { guard let next = reader.byte() else { return nil }; marker = next }
+            if marker == 0x01 || (0xD0...0xD7).contains(marker) { continue }
+            guard marker != 0xD9, marker != 0xDA, let length = reader.bigEndian16(), length >= 2 else { return nil }
+            let isFrameHeader = (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker)
+            if isFrameHeader {
+                guard reader.skip(1), let height = reader.bigEndian16(), let width = reader.bigEndian16() else { return nil }
+                return (width, height)
+            }
+            guard reader.skip(length - 2) else { return nil }
+        }
+        return nil
+    }
+
+    private static func gifSize(_ reader: inout ByteReader) -> (Int, Int)? {
+        guard reader.skip(6), let width = reader.littleEndian16(), let height = reader.littleEndian16() else { return nil }
+        return (width, height)
+    }
+
+    private static func bmpSize(_ reader: inout ByteReader) -> (Int, Int)? {
+        guard reader.skip(14), let headerSize = reader.littleEndian32() else { return nil }
+        if headerSize == 12 {
+            guard let width = reader.littleEndian16(), let height = reader.littleEndian16() else { return nil }
+            return (width, height)
+        }
+        guard headerSize >= 40, let width = reader.littleEndian32(), let height = reader.littleEndian32() else { return nil }
+        // Height is a signed 32-bit value; negative means the rows are stored top-down.
+        return (Int(Int32(truncatingIfNeeded: width)), abs(Int(Int32(truncatingIfNeeded: height))))
+    }
+
+    private static func webpSize(_ reader: inout ByteReader) -> (Int, Int)? {
+        guard reader.skip(12), let chunk = reader.ascii(4), reader.skip(4) else { return nil }
+        switch chunk {
+        case "VP8 ":
+            guard reader.skip(3), reader.byte() == 0x9D, reader.byte() == 0x01, reader.byte() == 0x2A,
+                  let width = reader.littleEndian16(), let height = reader.littleEndian16() else { return nil }
+            return (width & 0x3FFF, height & 0x3FFF)
+        case "VP8L":
+            guard reader.byte() == 0x2F, let bits = reader.littleEndian32() else { return nil }
+            return ((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
+        case "VP8X":
+            guard reader.skip(4), let width = reader.littleEndian24(), let height = reader.littleEndian24() else { return nil }
+            return (width + 1, height + 1)
+        default:
+            return nil
+        }
+    }
+}
+
+/// A bounds-checked cursor over untrusted bytes: every read returns nil past the end.
+struct ByteReader {
+    private let bytes: UnsafeRawBufferPointer
+    private var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    mutating func skip(_ count: Int) -> Bool {
+        guard count >= 0, bytes.count - offset >= count else { return false }
+        offset += count
+        return true
+    }
+
+    mutating func byte() -> UInt8? {
+        guard offset < bytes.count else { return nil }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func ascii(_ count: Int) -> String? {
+        guard bytes.count - offset >= count else { return nil }
+        defer { offset += count }
+        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+    }
+
+    mutating func bigEndian16() -> Int? { integer(2, bigEndian: true) }
+    mutating func bigEndian32() -> Int? { integer(4, bigEndian: true) }
+    mutating func littleEndian16() -> Int? { integer(2, bigEndian: false) }
+    mutating func littleEndian24() -> Int? { integer(3, bigEndian: false) }
+    mutating func littleEndian32() -> Int? { integer(4, bigEndian: false) }
+
+    private mutating func integer(_ width: Int, bigEndian: Bool) -> Int? {
+        guard bytes.count - offset >= width else { return nil }
+        defer { offset += width }
+        let range = offset..<offset + width
+        let ordered = bigEndian ? Array(bytes[range]) : Array(bytes[range].reversed())
+        return ordered.reduce(0) { $0 << 8 | Int($1) }
+    }
+}

@@ -1,0 +1,82 @@
+import CVision
+import Foundation
+
+/// An OpenCV image owned by Swift: BGR, BGRA or grey 8-bit pixels, released in `deinit`.
+final class CVImage {
+    let handle: OpaquePointer
+
+    private init(_ handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        cv_shim_image_release(handle)
+    }
+
+    /// Takes ownership of the handle a shim call hands back.
+    private static func make(_ call: (UnsafeMutablePointer<OpaquePointer?>, UnsafeMutablePointer<cv_shim_error>) -> Int32) throws -> CVImage {
+        var out: OpaquePointer?
+        try VisionError.check { call(&out, $0) }
+        guard let out else { throw VisionError.internalFailure(detail: "shim returned no image") }
+        return CVImage(out)
+    }
+
+    /// Decodes any supported format to upright 3-channel BGR.
+    static func decode(_ data: Data, maxPixels: Int) throws -> CVImage {
+        try data.withUnsafeBytes { bytes in
+            try make { cv_shim_decode(bytes.baseAddress, bytes.count, Int64(maxPixels), $0, $1) }
+        }
+    }
+
+    /// Copies tightly packed grey (1), RGB (3) or RGBA (4) pixels.
+    static func fromPixels(_ pixels: [UInt8], width: Int, height: Int, channels: Int) throws -> CVImage {
+        guard pixels.count == width * height * channels else {
+            throw VisionError.internalFailure(detail: "pixel buffer does not match \(width)x\(height)x\(channels)")
+        }
+        return try make { cv_shim_image_from_pixels(pixels, Int32(width), Int32(height), Int32(channels), $0, $1) }
+    }
+
+    var width: Int { Int(cv_shim_image_width(handle)) }
+    var height: Int { Int(cv_shim_image_height(handle)) }
+    var channels: Int { Int(cv_shim_image_channels(handle)) }
+    var pixelCount: Int { width * height }
+
+    func grey() throws -> CVImage {
+        try Self.make { cv_shim_grey(handle, $0, $1) }
+    }
+
+    func resized(width: Int, height: Int) throws -> CVImage {
+        try Self.make { cv_shim_resize(handle, Int32(width), Int32(height), $0, $1) }
+    }
+
+    /// The same picture shrunk, if needed, to at most `maxPixels` pixels, and the scale applied.
+    func fitted(maxPixels: Int?) throws -> (image: CVImage, scale: Double) {
+        guard let maxPixels, pixelCount > maxPixels else { return (self, 1) }
+        let scale = (Double(maxPixels) / Double(pixelCount)).squareRoot()
+        let image = try resized(width: max(1, Int(Double(width) * scale)), height: max(1, Int(Double(height) * scale)))
+        return (image, Double(image.width) / Double(width))
+    }
+
+    func rgbPixels() throws -> [UInt8] {
+        var pixels = [UInt8](repeating: 0, count: pixelCount * 3)
+        try pixels.withUnsafeMutableBufferPointer { buffer in
+            try VisionError.check { cv_shim_export_rgb(handle, buffer.baseAddress, buffer.count, $0) }
+        }
+        return pixels
+    }
+
+    /// Encodes by extension: "jpg", "png", "bmp" or "webp".
+    func encoded(as fileExtension: String, quality: Int = 90) throws -> Data {
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        try VisionError.check { cv_shim_encode(handle, "." + fileExtension, Int32(quality), &bytes, &size, $0) }
+        guard let bytes else { throw VisionError.internalFailure(detail: "encoder returned no bytes") }
+        defer { cv_shim_buffer_free(bytes) }
+        return Data(bytes: bytes, count: size)
+    }
+
+    func drawRectangle(_ rect: FaceLocation, red: UInt8, green: UInt8, blue: UInt8, thickness: Int) throws {
+        let shimRect = cv_shim_rect(x: Int32(rect.x), y: Int32(rect.y), width: Int32(rect.width), height: Int32(rect.height))
+        try VisionError.check { cv_shim_draw_rectangle(handle, shimRect, red, green, blue, Int32(thickness), $0) }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import Shared
+
+/// `POST /api/analyze`: checks the upload before anything decodes it, stores the blob durably,
+/// commits the image row and its job together, wakes a worker, then answers 202.
+struct AnalyzeHandler: Handler {
+    let configuration: PeekConfiguration
+    let logger: Logger
+    let databases: DatabaseProvider
+    let blobs: BlobStore
+    let wakeup: WakeupSignal
+
+    init(configuration: PeekConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        self.databases = DatabaseProvider(configuration: configuration)
+        self.blobs = BlobStore(configuration: configuration)
+        self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
+    }
+
+    func handle(_ request: Request) throws -> Response {
+        try request.requireMethod("POST")
+        guard request.path == "/api/analyze" else { throw PeekError.notFound("no such route: \(request.path)") }
+        let boundary = try MultipartParser.boundary(fromContentType: request.contentType)
+        if let length = request.contentLength, length > configuration.maxUploadBytes {
+            throw tooLarge
+        }
+        let body = try UploadBody(request: request, configuration: configuration)
+        let parts = try MultipartParser(boundary: boundary).parse(body.bytes)
+        guard let part = parts.first(where: { $0.name == "image" }) else {
+            throw PeekError.badRequest("the form has no field named \"image\"")
+        }
+        let image = UnsafeRawBufferPointer(rebasing: body.bytes[part.body])
+        guard !image.isEmpty else { throw PeekError.badRequest("the image file is empty") }
+        guard image.count <= configuration.maxUploadBytes else { throw tooLarge }
+        let header = try ImageHeader.read(image)
+        try header.checkPixelLimit(configuration.maxPixels)
+
+        let digest = try blobs.store(image)
+        let record = ImageRecord(id: ImageID.generate(), blobSHA256: digest, header: header, byteSize: image.count,
+                                 originalFilename: part.filename.map(Self.displayName),
+                                 createdAt: Date().timeIntervalSince1970)
+        try enqueue(record)
+        wakeup.notify()
+        logger.info("upload accepted", metadata: [
+            "image.id": "\(record.id)", "image.format": "\(header.format.rawValue)", "image.bytes": "\(image.count)",
+        ])
+        return .json(.accepted, encoding: ["id": record.id, "status": "processing"],
+                     headers: [("Location", "/api/results/\(record.id)")])
+    }
+
+    private var tooLarge: PeekError {
+        .tooLarge("the upload is larger than the \(configuration.maxUploadBytes / (1024 * 1024)) MiB limit")
+    }
+
+    private func enqueue(_ record: ImageRecord) throws {
+        do {
+            try JobQueue(database: try databases.get(), configuration: configuration).enqueue(record)
+        } catch let error as PeekError {
+            throw error
+        } catch {
+            throw PeekError.unavailable("the database is busy or unavailable; try again", detail: "\(error)")
+        }
+    }
+
+    /// Keeps only the last path component of a client-supplied name, bounded in length.
+    private static func displayName(_ filename: String) -> String {
+        let base = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return String(base.prefix(255))
+    }
+}

@@ -1,0 +1,5 @@
+import Shared
+
+FunctionHost.run(name: "fn-analyze") { configuration, logger in
+    AnalyzeHandler(configuration: configuration, logger: logger)
+}

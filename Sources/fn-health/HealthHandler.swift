@@ -1,0 +1,69 @@
+import Foundation
+import Shared
+
+/// `GET /api/health`: database and storage state, queue depth and worker liveness.
+struct HealthHandler: Handler {
+    let configuration: PeekConfiguration
+    let databases: DatabaseProvider
+
+    init(configuration: PeekConfiguration) {
+        self.configuration = configuration
+        self.databases = DatabaseProvider(configuration: configuration)
+    }
+
+    func handle(_ request: Request) throws -> Response {
+        try request.requireMethod("GET")
+        var report = HealthReport(status: "ok", database: "connected", storage: "writable")
+        if let problem = storageProblem() {
+            report.status = "degraded"
+            report.storage = "unwritable"
+            report.error = problem
+        }
+        do {
+            let database = try databases.get()
+            report.queue = try JobQueue(database: database, configuration: configuration).depth()
+            let lastBeat = try WorkerRegistry(database: database).lastHeartbeat()
+            report.worker = WorkerState(lastHeartbeat: lastBeat, staleAfter: configuration.heartbeatStaleSeconds)
+        } catch {
+            report.status = "degraded"
+            report.database = "unavailable"
+            report.error = (error as? PeekError)?.publicMessage ?? "the database is not available"
+        }
+        return .json(report.status == "ok" ? .ok : .serviceUnavailable, encoding: report)
+    }
+
+    private func storageProblem() -> String? {
+        for directory in [configuration.dataDirectory, configuration.blobDirectory, configuration.temporaryDirectory]
+        where access(directory.path, W_OK | X_OK) != 0 {
+            return "storage is not writable: \(directory.lastPathComponent) (\(String(cString: strerror(errno))))"
+        }
+        return nil
+    }
+}
+
+/// The body of `/api/health`.
+struct HealthReport: Encodable {
+    var status: String
+    var database: String
+    var storage: String
+    var queue: QueueDepth?
+    var worker: WorkerState?
+    var error: String?
+}
+
+/// Whether a worker has reported in recently.
+struct WorkerState: Encodable {
+    var alive: Bool
+    var lastHeartbeatAgeSeconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case alive
+        case lastHeartbeatAgeSeconds = "last_heartbeat_age_seconds"
+    }
+
+    init(lastHeartbeat: Double?, staleAfter: Double) {
+        let age = lastHeartbeat.map { max(0, Date().timeIntervalSince1970 - $0) }
+        lastHeartbeatAgeSeconds = age.map { ($0 * 1000).rounded() / 1000 }
+        alive = age.map { $0 <= staleAfter } ?? false
+    }
+}

@@ -1,0 +1,3 @@
+import Shared
+
+FunctionHost.run(name: "fn-image") { configuration, _ in ImageHandler(configuration: configuration) }

@@ -1,0 +1,72 @@
+import Foundation
+import Shared
+
+/// `GET /api/results/ID`: 202 while the image waits or is analysed, 200 with insights or the
+/// failure message once it has ended, 404 for an unknown id.
+struct ResultsHandler: Handler {
+    let databases: DatabaseProvider
+
+    init(configuration: PeekConfiguration) {
+        self.databases = DatabaseProvider(configuration: configuration)
+    }
+
+    func handle(_ request: Request) throws -> Response {
+        try request.requireMethod("GET")
+        let components = try ImagePath.components(of: request.path, after: "/api/results/")
+        guard components.count == 1 else { throw PeekError.notFound("no such route: \(request.path)") }
+        let id = try ImagePath.validatedID(components[0])
+        guard let image = try ImageRecord.find(id, in: try databases.get()) else {
+            throw PeekError.notFound("no image with id \(id)")
+        }
+        let document = ResultDocument(image)
+        let body = JSON.encode(document)
+        guard let insights = image.insights, image.status == .completed else {
+            return .json(image.status == .processing ? .accepted : .ok, body)
+        }
+        return .json(.ok, Self.splice(insights: insights, into: body))
+    }
+
+    /// The insights were serialised by the worker; they are inserted verbatim rather than parsed
+    /// and encoded again on every poll.
+    private static func splice(insights: String, into envelope: Data) -> Data {
+        var document = Data("{\"insights\":".utf8)
+        document.append(Data(insights.utf8))
+        document.append(UInt8(ascii: ","))
+        document.append(envelope.dropFirst())
+        return document
+    }
+}
+
+/// The body of `/api/results/ID`, less the insights object.
+struct ResultDocument: Encodable {
+    let id: String
+    let status: String
+    let error: String?
+    let createdAt: String
+    let completedAt: String?
+    let processingMs: Int?
+    let links: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, error, links
+        case createdAt = "created_at"
+        case completedAt = "completed_at"
+        case processingMs = "processing_ms"
+    }
+
+    init(_ image: ImageRecord) {
+        id = image.id
+        status = image.status.rawValue
+        error = image.error
+        createdAt = Self.timestamp(image.createdAt)
+        completedAt = image.completedAt.map(Self.timestamp)
+        processingMs = image.processingMs
+        var links = ["original": "/api/image/\(image.id)/original"]
+        if image.annotatedSHA256 != nil { links["annotated"] = "/api/image/\(image.id)/annotated" }
+        self.links = links
+    }
+
+    private static func timestamp(_ seconds: Double) -> String {
+        Date(timeIntervalSince1970: seconds).formatted(.iso8601)
+    }
+}

@@ -1,0 +1,3 @@
+import Shared
+
+FunctionHost.run(name: "fn-results") { configuration, _ in ResultsHandler(configuration: configuration) }
