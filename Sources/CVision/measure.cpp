@@ -157,8 +157,9 @@ int cv_shim_kmeans(const cv_shim_image *image, int max_k, int64_t max_samples,
 
         std::vector<int> order(centres.size());
         std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(),
-                         [&](int a, int b) { return counts[a] > counts[b]; });
+        std::sort(order.begin(), order.end(), [&](int a, int b) {
+            return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
+        });
         for (size_t i = 0; i < order.size(); ++i) {
             const cv::Vec3f &bgr = centres[order[i]];
             for (int channel = 0; channel < 3; ++channel)

@@ -49,12 +49,11 @@ final class CVImage {
         try Self.make { cv_shim_resize(handle, Int32(width), Int32(height), $0, $1) }
     }
 
-    /// The same picture shrunk, if needed, to at most `maxPixels` pixels, and the scale applied.
-    func fitted(maxPixels: Int?) throws -> (image: CVImage, scale: Double) {
-        guard let maxPixels, pixelCount > maxPixels else { return (self, 1) }
+    /// This image shrunk, keeping its aspect, to at most `maxPixels` pixels; itself when already small enough.
+    func fitted(maxPixels: Int?) throws -> CVImage {
+        guard let maxPixels, pixelCount > maxPixels else { return self }
         let scale = (Double(maxPixels) / Double(pixelCount)).squareRoot()
-        let image = try resized(width: max(1, Int(Double(width) * scale)), height: max(1, Int(Double(height) * scale)))
-        return (image, Double(image.width) / Double(width))
+        return try resized(width: max(1, Int(Double(width) * scale)), height: max(1, Int(Double(height) * scale)))
     }
 
     func rgbPixels() throws -> [UInt8] {

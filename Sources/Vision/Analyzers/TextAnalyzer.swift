@@ -1,0 +1,12 @@
+/// Text by Tesseract on the working-resolution image, bounded by the time left before the deadline.
+struct TextAnalyzer: Analyzer {
+    let name = "text"
+    let recognizer: TextRecognizer
+
+    func analyze(_ context: AnalysisContext, into report: inout AnalysisReport) throws {
+        let image = context.working
+        let text = try recognizer.recognize(rgb: try image.rgbPixels(), width: image.width, height: image.height,
+                                            timeLimit: context.remaining)
+        report.text = TextInsights(recognized: text)
+    }
+}

@@ -1,0 +1,38 @@
+/// The insights of SPEC §3 for one image; its JSON is one flat object with the original Peek's field names.
+public struct Insights: Codable, Equatable, Sendable {
+    public var colors: ColorInsights
+    public var faces: FaceInsights
+    public var text: TextInsights
+    public var quality: QualityInsights
+    public var scene: SceneInsights
+    public var image: ImageInfo
+
+    public init(colors: ColorInsights, faces: FaceInsights, text: TextInsights, quality: QualityInsights,
+                scene: SceneInsights, image: ImageInfo) {
+        self.colors = colors
+        self.faces = faces
+        self.text = text
+        self.quality = quality
+        self.scene = scene
+        self.image = image
+    }
+
+    // Each part reads and writes its own keys of the same flat object.
+    public init(from decoder: any Decoder) throws {
+        colors = try ColorInsights(from: decoder)
+        faces = try FaceInsights(from: decoder)
+        text = try TextInsights(from: decoder)
+        quality = try QualityInsights(from: decoder)
+        scene = try SceneInsights(from: decoder)
+        image = try ImageInfo(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try colors.encode(to: encoder)
+        try faces.encode(to: encoder)
+        try text.encode(to: encoder)
+        try quality.encode(to: encoder)
+        try scene.encode(to: encoder)
+        try image.encode(to: encoder)
+    }
+}

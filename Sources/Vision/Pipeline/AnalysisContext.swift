@@ -1,0 +1,38 @@
+/// What every analyzer reads: the upright image in the forms they need, prepared once, and the job's deadline.
+// Immutable after init, and OpenCV only reads these images, so lanes may share it.
+final class AnalysisContext: @unchecked Sendable {
+    /// Full-resolution BGR.
+    let image: CVImage
+    /// Full-resolution grey, the quality measures' input.
+    let grey: CVImage
+    /// `image` shrunk to the working resolution for detection and OCR; `image` itself when small enough.
+    let working: CVImage
+    /// Grey of `working`; `grey` itself when not shrunk.
+    let workingGrey: CVImage
+    let deadline: ContinuousClock.Instant
+
+    init(image: CVImage, workingPixels: Int?, deadline: ContinuousClock.Instant) throws {
+        self.image = image
+        self.deadline = deadline
+        grey = try image.grey()
+        working = try image.fitted(maxPixels: workingPixels)
+        workingGrey = working === image ? grey : try working.grey()
+    }
+
+    var remaining: Duration { deadline - .now }
+
+    func checkDeadline(before stage: String) throws {
+        guard ContinuousClock.now < deadline else { throw VisionError.timedOut(stage: stage) }
+    }
+
+    /// Maps a box found on `working` back to original-image pixels.
+    func originalLocation(of box: FaceLocation) -> FaceLocation {
+        let scaleX = Double(image.width) / Double(working.width)
+        let scaleY = Double(image.height) / Double(working.height)
+        let x = min(Int((Double(box.x) * scaleX).rounded()), image.width - 1)
+        let y = min(Int((Double(box.y) * scaleY).rounded()), image.height - 1)
+        return FaceLocation(x: x, y: y,
+                            width: min(Int((Double(box.width) * scaleX).rounded()), image.width - x),
+                            height: min(Int((Double(box.height) * scaleY).rounded()), image.height - y))
+    }
+}
