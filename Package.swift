@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "fn-analyze", targets: ["fn-analyze"]),
         .executable(name: "fn-results", targets: ["fn-results"]),
         .executable(name: "fn-image", targets: ["fn-image"]),
+        .executable(name: "peek-admin", targets: ["peek-admin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -35,6 +36,10 @@ let package = Package(
         .executableTarget(name: "fn-analyze", dependencies: ["Shared"]),
         .executableTarget(name: "fn-results", dependencies: ["Shared"]),
         .executableTarget(name: "fn-image", dependencies: ["Shared"]),
+        .executableTarget(
+            name: "peek-admin",
+            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // BEGIN VISION TARGETS
         // OpenCV (C++) behind a plain C header; giflib reads GIF's first frame, which OpenCV 4.6 cannot.

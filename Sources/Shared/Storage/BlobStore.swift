@@ -58,7 +58,7 @@ public struct BlobStore: Sendable {
             throw PeekError.unavailable("storage is not writable", detail: "\(error)")
         }
         let temporary = temporaryDirectory.appendingPathComponent("blob-\(UUID().uuidString)")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw storageError("create", temporary) }
         var written = 0
         while written < bytes.count {
