@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "fn-results", targets: ["fn-results"]),
         .executable(name: "fn-image", targets: ["fn-image"]),
         .executable(name: "peek-admin", targets: ["peek-admin"]),
+        .executable(name: "peek-worker", targets: ["peek-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -62,6 +63,16 @@ let package = Package(
         .executableTarget(name: "peek-analyze", dependencies: ["Vision"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision"]),
         // END VISION TARGETS
+
+        // The job loop and the isolated analysis process it supervises.
+        .target(
+            name: "Worker",
+            dependencies: ["Shared", "Vision", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "peek-worker",
+            dependencies: ["Worker", "Vision", "Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
     ],

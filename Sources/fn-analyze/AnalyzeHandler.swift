@@ -26,28 +26,33 @@ struct AnalyzeHandler: Handler {
         if let length = request.contentLength, length > configuration.maxUploadBytes {
             throw tooLarge
         }
-        let body = try UploadBody(request: request, configuration: configuration)
-        let parts = try MultipartParser(boundary: boundary).parse(body.bytes)
+        let record = try UploadBody(request: request, configuration: configuration).withBytes { body in
+            try store(body, boundary: boundary)
+        }
+        wakeup.notify()
+        logger.info("upload accepted", metadata: [
+            "image.id": "\(record.id)", "image.format": "\(record.format)", "image.bytes": "\(record.byteSize)",
+        ])
+        return .json(.accepted, encoding: ["id": record.id, "status": "processing"],
+                     headers: [("Location", "/api/results/\(record.id)")])
+    }
+
+    /// Validates the multipart body and the image in it, stores the blob, commits row and job.
+    private func store(_ body: UnsafeRawBufferPointer, boundary: String) throws -> ImageRecord {
+        let parts = try MultipartParser(boundary: boundary).parse(body)
         guard let part = parts.first(where: { $0.name == "image" }) else {
             throw PeekError.badRequest("the form has no field named \"image\"")
         }
-        let image = UnsafeRawBufferPointer(rebasing: body.bytes[part.body])
+        let image = UnsafeRawBufferPointer(rebasing: body[part.body])
         guard !image.isEmpty else { throw PeekError.badRequest("the image file is empty") }
         guard image.count <= configuration.maxUploadBytes else { throw tooLarge }
         let header = try ImageHeader.read(image)
         try header.checkPixelLimit(configuration.maxPixels)
-
-        let digest = try blobs.store(image)
-        let record = ImageRecord(id: ImageID.generate(), blobSHA256: digest, header: header, byteSize: image.count,
-                                 originalFilename: part.filename.map(Self.displayName),
+        let record = ImageRecord(id: ImageID.generate(), blobSHA256: try blobs.store(image), header: header,
+                                 byteSize: image.count, originalFilename: part.filename.map(Self.displayName),
                                  createdAt: Date().timeIntervalSince1970)
         try enqueue(record)
-        wakeup.notify()
-        logger.info("upload accepted", metadata: [
-            "image.id": "\(record.id)", "image.format": "\(header.format.rawValue)", "image.bytes": "\(image.count)",
-        ])
-        return .json(.accepted, encoding: ["id": record.id, "status": "processing"],
-                     headers: [("Location", "/api/results/\(record.id)")])
+        return record
     }
 
     private var tooLarge: PeekError {

@@ -7,7 +7,10 @@ final class UploadBody {
     private let file: MappedFile
     private let spooledPath: String?
 
-    var bytes: UnsafeRawBufferPointer { file.bytes }
+    /// The body's bytes, valid only inside `body`.
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try withExtendedLifetime(self) { try file.withBytes(body) }
+    }
 
     init(request: Request, configuration: PeekConfiguration) throws {
         if let path = request.bodyFile {

@@ -3,7 +3,7 @@ import Foundation
 /// A read-only memory mapping of a whole file, unmapped when released; lets a 16 MiB upload be
 /// parsed and hashed without copying it into the heap.
 public final class MappedFile {
-    public let bytes: UnsafeRawBufferPointer
+    private let bytes: UnsafeRawBufferPointer
 
     public init(path: String) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -19,6 +19,11 @@ public final class MappedFile {
         let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)
         guard let address, address != MAP_FAILED else { throw Self.error("mmap", path) }
         bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    /// The mapped bytes, valid only inside `body`: the mapping is released with this object.
+    public func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try withExtendedLifetime(self) { try body(bytes) }
     }
 
     deinit {

@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import Shared
+
+/// The worker's loop: claim a job, have the analysis process analyse it, record the outcome;
+/// sleep on the wake-up pipe when the queue is empty.
+public final class JobRunner {
+    /// Even without a wake-up, look at the queue this often (expired leases, missed signals).
+    static let idleRecheckSeconds = 2.0
+
+    private let configuration: PeekConfiguration
+    private let queue: JobQueue
+    private let blobs: BlobStore
+    private let wakeup: WakeupSignal
+    private let heartbeat: Heartbeat
+    private let analysis: AnalysisProcess
+    private let stop: StopSignal
+    private let workerID: String
+    private var logger: Logger
+
+    public init(configuration: PeekConfiguration, logger: Logger) throws {
+        let database = try PeekDatabase(configuration: configuration)
+        self.configuration = configuration
+        self.queue = JobQueue(database: database, configuration: configuration)
+        self.blobs = BlobStore(configuration: configuration)
+        self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
+        self.workerID = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(ImageID.generate().prefix(6))"
+        var logger = logger
+        logger[metadataKey: "worker.id"] = "\(workerID)"
+        self.logger = logger
+        self.heartbeat = Heartbeat(registry: WorkerRegistry(database: database), queue: queue,
+                                   workerID: workerID, logger: logger)
+        self.analysis = AnalysisProcess(configuration: configuration, logger: logger)
+        self.stop = StopSignal(wakeup: wakeup)
+    }
+
+    /// Runs until stopped; with `once`, returns as soon as the queue is empty.
+    public func run(once: Bool) throws {
+        try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: configuration.temporaryDirectory, withIntermediateDirectories: true)
+        let listener = try wakeup.listen()
+        heartbeat.start()
+        defer {
+            analysis.stop()
+            heartbeat.unregister()
+        }
+        logger.info("worker started", metadata: ["mode": "\(once ? "once" : "daemon")"])
+        while !stop.isRequested {
+            if let job = try claimNext() {
+                process(job)
+            } else if once {
+                break
+            } else {
+                listener.wait(timeout: Self.idleRecheckSeconds)
+            }
+        }
+        logger.info("worker stopped")
+    }
+
+    private func claimNext() throws -> ClaimedJob? {
+        do {
+            return try queue.claim(owner: workerID)
+        } catch {
+            // A locked or vanished database is waited out, not fatal: the queue is still there after.
+            logger.warning("cannot claim a job", metadata: ["error": "\(error)"])
+            Thread.sleep(forTimeInterval: 1)
+            return nil
+        }
+    }
+
+    private func process(_ job: ClaimedJob) {
+        var logger = self.logger
+        logger[metadataKey: "job.id"] = "\(job.id)"
+        logger[metadataKey: "image.id"] = "\(job.imageID)"
+        let started = Date()
+        heartbeat.begin(job)
+        let annotatedPath = configuration.temporaryDirectory.appendingPathComponent("annotated-\(job.id)-\(UUID().uuidString).jpg").path
+        defer { unlink(annotatedPath) }
+        let outcome: AnalysisOutcome
+        if let imagePath = try? blobs.url(for: job.blobSHA256).path, FileManager.default.fileExists(atPath: imagePath) {
+            let request = AnalysisRequest(imagePath: imagePath, annotatedPath: annotatedPath,
+                                          timeLimitSeconds: configuration.jobTimeoutSeconds)
+            outcome = analysis.analyze(request, stopRequested: { stop.isRequested }, stopGrace: configuration.stopGraceSeconds)
+        } else {
+            outcome = .refused(message: "the stored image is missing", detail: "blob \(job.blobSHA256) not found")
+        }
+        let leaseLost = heartbeat.end()
+        let elapsedMs = Int(Date().timeIntervalSince(started) * 1000)
+        do {
+            let recorded = try record(outcome, for: job, annotatedPath: annotatedPath, elapsedMs: elapsedMs, logger: logger)
+            if !recorded || leaseLost {
+                logger.warning("lease lost: another worker took the job over; result discarded")
+            }
+        } catch {
+            logger.error("cannot record the outcome; the lease will expire and the job run again",
+                         metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func record(_ outcome: AnalysisOutcome, for job: ClaimedJob, annotatedPath: String,
+                        elapsedMs: Int, logger: Logger) throws -> Bool {
+        switch outcome {
+        case .completed(let insights):
+            let annotated = try MappedFile(path: annotatedPath).withBytes { try blobs.store($0) }
+            logger.info("job completed", metadata: ["ms": "\(elapsedMs)"])
+            return try queue.complete(job, insightsJSON: Self.adding(processingMs: elapsedMs, to: insights),
+                                      annotatedSHA256: annotated, processingMs: elapsedMs)
+        case .refused(let message, let detail):
+            logger.info("job failed", metadata: ["error": "\(message)", "detail": "\(detail ?? "")"])
+            return try queue.fail(job, message: message)
+        case .timedOut(let seconds):
+            logger.warning("job timed out", metadata: ["limit.seconds": "\(seconds)"])
+            return try queue.fail(job, message: "analysis timed out after \(Int(seconds)) seconds")
+        case .outOfMemory(let limit):
+            logger.warning("job exceeded its memory limit", metadata: ["limit.mb": "\(limit)"])
+            return try queue.fail(job, message: "analysis needed more than the \(limit) MB memory limit")
+        case .crashed(let reason):
+            logger.error("analysis process crashed", metadata: ["reason": "\(reason)", "attempt": "\(job.attempt)"])
+            return try queue.release(job, reason: reason)
+        case .interrupted:
+            logger.info("job handed back: the worker is stopping")
+            return try queue.release(job, reason: "the worker stopped during analysis", countAttempt: false)
+        }
+    }
+
+    /// The analysis process serialised the insights object; the time is added without re-encoding it.
+    static func adding(processingMs: Int, to insights: String) -> String {
+        guard insights.hasPrefix("{") else { return insights }
+        let rest = insights.dropFirst()
+        return "{\"processing_ms\":\(processingMs)" + (rest.hasPrefix("}") ? "" : ",") + rest
+    }
+}
