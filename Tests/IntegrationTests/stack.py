@@ -1,0 +1,138 @@
+"""The real Peek stack (nginx, spawn-fcgi pools, worker, SQLite) on a free loopback port, for tests."""
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+RELEASE = ROOT / ".build" / "release"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Stack:
+    """One stack started with ./spawn.sh in its own data directory; `settings` become PEEK_* variables."""
+
+    def __init__(self, **settings):
+        self.port = free_port()
+        self.data_dir = Path(tempfile.mkdtemp(prefix="peek-test-"))
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ)
+        self.env.update({"PEEK_PORT": str(self.port), "PEEK_DATA_DIR": str(self.data_dir), "PEEK_SKIP_BUILD": "1",
+                         "PEEK_UPLOAD_RATE": "1000", "PEEK_UPLOAD_BURST": "1000"})
+        self.env.update({f"PEEK_{key.upper()}": str(value) for key, value in settings.items()})
+        self.session = requests.Session()
+
+    def spawn(self, command):
+        result = subprocess.run([str(ROOT / "spawn.sh"), command], env=self.env, capture_output=True, text=True,
+                                timeout=900, stdin=subprocess.DEVNULL)
+        if result.returncode != 0:
+            raise RuntimeError(f"spawn.sh {command} failed:\n{result.stdout}\n{result.stderr}\n{self.logs()}")
+        return result
+
+    def up(self):
+        self.spawn("up")
+        return self
+
+    def down(self):
+        self.spawn("down")
+
+    def destroy(self):
+        self.down()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def logs(self):
+        log_dir = self.data_dir / "log"
+        if not log_dir.exists():
+            return ""
+        return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-3000:]}" for path in sorted(log_dir.iterdir()))
+
+    # HTTP
+
+    def url(self, path):
+        return self.base_url + path
+
+    def get(self, path, **kwargs):
+        return self.session.get(self.url(path), timeout=30, **kwargs)
+
+    def upload(self, data, filename="image.png", content_type="application/octet-stream", field="image"):
+        return self.session.post(self.url("/api/analyze"), files={field: (filename, data, content_type)}, timeout=60)
+
+    def accepted_id(self, data, filename="image.png"):
+        response = self.upload(data, filename)
+        assert response.status_code == 202, response.text
+        return response.json()["id"]
+
+    def wait_result(self, image_id, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            response = self.get(f"/api/results/{image_id}")
+            body = response.json()
+            if body["status"] != "processing":
+                return response
+            time.sleep(0.05)
+        raise AssertionError(f"{image_id} still processing after {timeout}s\n{self.logs()}")
+
+    # Processes and files
+
+    def pid(self, name):
+        path = self.data_dir / "run" / f"{name}.pid"
+        return int(path.read_text()) if path.exists() else None
+
+    def children(self, pid):
+        result = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+        return [int(line) for line in result.stdout.split()]
+
+    def database(self):
+        connection = sqlite3.connect(self.data_dir / "peek.sqlite", timeout=10)
+        connection.row_factory = sqlite3.Row
+        return connection
+
+    def blob_path(self, digest):
+        return self.data_dir / "blobs" / digest[:2] / digest[2:4] / digest
+
+    def run_worker_once(self, timeout=300):
+        return subprocess.run([str(RELEASE / "peek-worker"), "--once"], env=self.env, capture_output=True, text=True,
+                              timeout=timeout, stdin=subprocess.DEVNULL)
+
+    def run_cgi(self, function, method, path, body=b"", content_type=None):
+        """Runs a function binary once as a CGI program, as a shell or a test would."""
+        env = {"PATH": os.environ.get("PATH", ""), "PEEK_DATA_DIR": str(self.data_dir),
+               "REQUEST_METHOD": method, "DOCUMENT_URI": path, "REQUEST_URI": path,
+               "GATEWAY_INTERFACE": "CGI/1.1", "CONTENT_LENGTH": str(len(body))}
+        if content_type:
+            env["CONTENT_TYPE"] = content_type
+        result = subprocess.run([str(RELEASE / function)], env=env, input=body, capture_output=True, timeout=60)
+        head, _, payload = result.stdout.partition(b"\r\n\r\n")
+        lines = head.decode().split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+        return status, headers, payload
+
+
+def json_error(response, status):
+    """Asserts a JSON error answer with the given status and returns its message."""
+    assert response.status_code == status, f"expected {status}, got {response.status_code}: {response.text[:300]}"
+    assert response.headers["Content-Type"].startswith("application/json"), response.headers
+    body = response.json()
+    assert isinstance(body.get("error"), str) and body["error"], body
+    return body["error"]
+
+
+def kill(pid, sig=signal.SIGKILL):
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
