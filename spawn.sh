@@ -35,9 +35,7 @@ die() { say "spawn.sh: $*"; exit 1; }
 pool_size() {
     local name=${1#fn-}
     local variable="PEEK_POOL_${name^^}"
-    local default=4
-    [ "$name" = health ] && default=2
-    echo "${!variable:-$default}"
+    echo "${!variable:-4}"
 }
 
 install_packages() {

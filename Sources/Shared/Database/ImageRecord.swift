@@ -52,7 +52,10 @@ public struct ImageRecord: Codable, FetchableRecord, PersistableRecord, Sendable
         self.status = .processing
     }
 
+    /// One statement needs no explicit transaction; this is the hot path of every poll.
     public static func find(_ id: String, in database: PeekDatabase) throws -> ImageRecord? {
-        try database.writer.read { db in try ImageRecord.fetchOne(db, key: id) }
+        try database.writer.inDatabase { db in
+            try ImageRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM images WHERE id = ?"), arguments: [id])
+        }
     }
 }

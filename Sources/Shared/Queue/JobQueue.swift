@@ -110,12 +110,12 @@ public struct JobQueue {
 
     public func depth() throws -> QueueDepth {
         let time = now()
-        return try database.writer.read { db in
-            let row = try Row.fetchOne(db, sql: """
+        return try database.writer.inDatabase { db in
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT (SELECT COUNT(*) FROM jobs WHERE state = 'queued') AS queued,
                        (SELECT COUNT(*) FROM jobs WHERE state = 'running') AS running,
                        (SELECT MIN(enqueued_at) FROM jobs WHERE state = 'queued') AS oldest
-                """)!
+                """))!
             let oldest: Double? = row["oldest"]
             return QueueDepth(queued: row["queued"], running: row["running"],
                               oldestQueuedAgeSeconds: oldest.map { max(0, (time - $0) * 1000).rounded() / 1000 })

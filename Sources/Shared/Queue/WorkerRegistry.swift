@@ -28,6 +28,8 @@ public struct WorkerRegistry {
 
     /// The newest heartbeat of any worker, as a Unix time.
     public func lastHeartbeat() throws -> Double? {
-        try database.writer.read { db in try Double.fetchOne(db, sql: "SELECT MAX(heartbeat_at) FROM workers") }
+        try database.writer.inDatabase { db in
+            try Double.fetchOne(db.cachedStatement(sql: "SELECT MAX(heartbeat_at) FROM workers"))
+        }
     }
 }
