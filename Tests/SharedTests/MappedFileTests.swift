@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import Shared
+
+@Suite struct MappedFileTests {
+    @Test func theMappingHoldsTheFilesBytes() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("body").path
+            let bytes = Data(multipartBody(boundary: "b", [.field("image", filename: "a.png", body: ImageBytes.png(width: 4, height: 4))]))
+            try bytes.write(to: URL(fileURLWithPath: path))
+            let mapped = try MappedFile(path: path).withBytes { Data($0) }
+            #expect(mapped == bytes)
+        }
+    }
+
+    @Test func anEmptyFileMapsToNoBytesAndParsesAsAMalformedBody() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("empty").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+            let file = try MappedFile(path: path)
+            #expect(file.withBytes { $0.count } == 0)
+            expectPeekError(.badRequest) { _ = try file.withBytes { try MultipartParser(boundary: "b").parse($0) } }
+            expectPeekError(.unsupportedMediaType) { _ = try file.withBytes { try ImageHeader.read($0) } }
+        }
+    }
+
+    @Test func aMissingFileIsAnInternalError() throws {
+        try withTemporaryDirectory { directory in
+            expectPeekError(.internalServerError) { _ = try MappedFile(path: directory.appendingPathComponent("missing").path) }
+        }
+    }
+}
