@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "Vision", dependencies: ["CVision", "CTesseract"]),
         // `peek-analyze FILE...`: insights JSON for local files, for users and benchmarks.
         .executableTarget(name: "peek-analyze", dependencies: ["Vision"]),
-        .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision"]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision"], exclude: ["Fixtures"]),
         // END VISION TARGETS
 
         // The job loop and the isolated analysis process it supervises.

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Vision
+
+@Suite struct ImageAnalyzerTests {
+    @Test func insightsEncodeWithExactlyTheSpecFieldNames() throws {
+        let insights = try Fixtures.analyze(try Fixtures.opencvSample("messi5.jpg"))
+        let object = try #require(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(insights)) as? [String: Any])
+        #expect(Set(object.keys) == [
+            "dominant_colors", "color_shares", "brightness", "faces_detected", "face_locations", "text_found",
+            "extracted_text", "word_count", "sharpness_score", "blur_level", "contrast_score", "quality_score",
+            "scene_type", "scene_confidence", "width", "height", "format",
+        ])
+        let location = try #require((object["face_locations"] as? [[String: Any]])?.first)
+        #expect(Set(location.keys) == ["x", "y", "width", "height"])
+        #expect(try JSONDecoder().decode(Insights.self, from: try JSONEncoder().encode(insights)) == insights)
+    }
+
+    @Test func aPassedDeadlineTimesOut() throws {
+        let error = #expect(throws: VisionError.self) {
+            try Fixtures.analyzer().analyze(try Fixtures.flat(1, 2, 3), deadline: .now - .seconds(1))
+        }
+        #expect(error?.publicMessage == "analysis timed out")
+    }
+
+    @Test func resultsRepeatAndDoNotDependOnConcurrency() throws {
+        let photo = try Fixtures.opencvSample("fruits.jpg")
+        var configuration = VisionConfiguration()
+        configuration.concurrent = false
+        let serial = try ImageAnalyzer(configuration: configuration)
+        let first = try Fixtures.analyze(photo)
+        #expect(try Fixtures.analyze(photo) == first)
+        #expect(try serial.analyze(photo, deadline: .now + .seconds(60)).insights == first)
+    }
+
+    @Test func aMissingCascadeIsAConfigurationError() {
+        var configuration = VisionConfiguration()
+        configuration.cascadePath = "/nonexistent/cascade.xml"
+        let error = #expect(throws: VisionError.self) { try ImageAnalyzer(configuration: configuration) }
+        guard case .configuration = error else {
+            Issue.record("expected .configuration, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func aMissingLanguageIsAConfigurationError() {
+        var configuration = VisionConfiguration()
+        configuration.language = "xx-none"
+        #expect(throws: VisionError.self) { try ImageAnalyzer(configuration: configuration) }
+    }
+}
