@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+
+/// A consistent copy of the database and blobs, taken while Peek runs.
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database (SQLite online backup) and then the blobs into a new directory.",
+        discussion: """
+            The database is copied first, as one snapshot, and the blobs after it: blobs are \
+            immutable and stored before the row naming them is committed, so every blob the \
+            snapshot names is copied. The copy is then checked like `peek-admin check` and the \
+            report is printed and saved as backup.json.
+            """)
+
+    @Argument(help: "Where to write the backup: a directory that does not exist yet or is empty.")
+    var destination: String
+
+    @Flag(help: "Hard-link blobs instead of copying them when on the same file system (fast, but not a copy on another disk).")
+    var link = false
+
+    @OptionGroup var dataDirectory: DataDirectoryOption
+
+    func run() throws {
+        let configuration = try dataDirectory.configuration()
+        let backup = Backup(source: configuration.dataDirectory,
+                            destination: URL(fileURLWithPath: destination, isDirectory: true),
+                            linkBlobs: link)
+        let report = try backup.run()
+        print(try report.json())
+        if !report.ok { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// Applies pending migrations once, before the functions and workers start (peek-migrate.service).
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Create or upgrade the database schema and the data directory.")
+
+    @OptionGroup var dataDirectory: DataDirectoryOption
+
+    func run() throws {
+        let configuration = try dataDirectory.configuration()
+        _ = try PeekDatabase(configuration: configuration)
+        try DataDirectoryLayout(configuration: configuration).prepare()
+        print("database ready: \(configuration.databaseURL.path)")
+    }
+}
