@@ -256,6 +256,7 @@ install_site() {
             say "keeping the edited $SITE_FILE; the new version is $SITE_FILE.new (compare with diff)"
             put_file 0644 root root "$rendered" "$SITE_FILE.new"
             own f 0644 root root "$SITE_FILE"
+            [ -e "$(staged "$SITE_SUM")" ] && own f 0644 root root "$SITE_SUM"
             rm -f "$rendered"
             put_link "$SITE_FILE" "$SITE_LINK"
             return 0
