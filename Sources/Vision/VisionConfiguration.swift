@@ -27,7 +27,7 @@ public struct VisionConfiguration: Sendable {
         language: String = "eng",
         maxPixels: Int = 50_000_000,
         workingPixels: Int? = 2_000_000,
-        colorSamples: Int? = 65_536,
+        colorSamples: Int? = 10_000,
         concurrent: Bool = true
     ) {
         self.cascadePath = cascadePath

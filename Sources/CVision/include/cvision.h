@@ -53,8 +53,6 @@ int cv_shim_image_from_pixels(const uint8_t *pixels, int width, int height, int 
 void cv_shim_image_release(cv_shim_image *image);
 int cv_shim_image_width(const cv_shim_image *image);
 int cv_shim_image_height(const cv_shim_image *image);
-int cv_shim_image_channels(const cv_shim_image *image);
-int cv_shim_image_clone(const cv_shim_image *image, cv_shim_image **out, cv_shim_error *error);
 // Area-averaged resize, the right filter for shrinking.
 int cv_shim_resize(const cv_shim_image *image, int width, int height,
                    cv_shim_image **out, cv_shim_error *error);

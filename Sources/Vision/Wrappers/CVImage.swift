@@ -38,7 +38,6 @@ final class CVImage {
 
     var width: Int { Int(cv_shim_image_width(handle)) }
     var height: Int { Int(cv_shim_image_height(handle)) }
-    var channels: Int { Int(cv_shim_image_channels(handle)) }
     var pixelCount: Int { width * height }
 
     func grey() throws -> CVImage {

@@ -36,7 +36,8 @@ final class TextRecognizer: @unchecked Sendable {
         let monitor = TessMonitorCreate()
         defer { TessMonitorDelete(monitor) }
         let (seconds, attoseconds) = timeLimit.components
-        TessMonitorSetDeadlineMSecs(monitor, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+        // Tesseract ignores a limit of 0 ms, so a nearly spent one becomes 1 ms.
+        TessMonitorSetDeadlineMSecs(monitor, max(1, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)))
         let started = ContinuousClock.now
 
         TessBaseAPISetImage(handle, rgb, Int32(width), Int32(height), 3, Int32(width * 3))
