@@ -66,7 +66,10 @@ running_pid() {
     [ -f "$file" ] || return 1
     local pid
     pid=$(cat "$file")
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+    # A zombie (killed, not yet reaped by a parent that is not ours) counts as stopped.
+    local state
+    state=$(ps -o stat= -p "$pid" 2>/dev/null) || return 1
+    [[ "$state" != Z* ]] && echo "$pid"
 }
 
 # The user nginx's workers run as. As root we prefer www-data, but only when it can reach the

@@ -79,6 +79,9 @@ final class AnalysisProcess {
         var environment = ProcessInfo.processInfo.environment
         // glibc reserves 64 MiB of address space per thread arena; a few are plenty here.
         environment["MALLOC_ARENA_MAX"] = "2"
+        // A crash must end the process at once: the runtime's symbolicating backtracer can take
+        // seconds, during which the job would be neither running nor handed back.
+        environment["SWIFT_BACKTRACE"] = "enable=no"
         process.environment = environment
         let requests = Pipe()
         let replies = Pipe()

@@ -36,3 +36,9 @@ def sample(name):
     path = OPENCV_SAMPLES / name
     assert path.exists(), f"{path} is missing: install Debian's opencv-doc (./spawn.sh test does)"
     return path.read_bytes()
+
+
+def enlarged_photo(name="messi5.jpg", size=(7000, 5000), quality=85):
+    """A real photo scaled up to `size`: slow enough to analyse that a test can act mid-job."""
+    photo = Image.open(OPENCV_SAMPLES / name).convert("RGB").resize(size, Image.BILINEAR)
+    return encoded(photo, "JPEG", quality=quality)

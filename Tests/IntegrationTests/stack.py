@@ -57,7 +57,8 @@ class Stack:
         log_dir = self.data_dir / "log"
         if not log_dir.exists():
             return ""
-        return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-3000:]}" for path in sorted(log_dir.iterdir()))
+        return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-3000:]}" for path in sorted(log_dir.iterdir())
+                         if path.name != "nginx-access.log")
 
     # HTTP
 

@@ -115,7 +115,7 @@ import Testing
 
     @Test func aDecompressionBombOverThePixelLimitIsTooLarge() throws {
         let header = try readHeader(ImageBytes.png(width: 100_000, height: 100_000))
-        #expect(header.pixelCount == 10_000_000_000)
+        #expect(header.width == 100_000 && header.height == 100_000)
         let error = expectPeekError(.payloadTooLarge) { try header.checkPixelLimit(50_000_000) }
         #expect(error?.publicMessage.contains("100000×100000") == true)
     }

@@ -49,17 +49,14 @@ import Testing
         }
     }
 
-    // Known bug: listen() accepts whatever already exists at the path. A regular file there is
-    // always readable, so every wait returns true at once and an idle worker spins on the
-    // database instead of sleeping. Correct: refuse the path, or replace the file with a FIFO.
+    // Regression: a regular file at the pipe path is always readable, so every wait returned at
+    // once and an idle worker spun on the database instead of sleeping.
     @Test func aRegularFileAtThePipePathIsNotMistakenForAWakeup() throws {
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("worker.wake").path
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
-            withKnownIssue("WakeupSignal.listen() does not check that the path is a FIFO") {
-                guard let listener = try? WakeupSignal(path: path).listen() else { return }  // refusing is correct
-                #expect(!listener.wait(timeout: 0))
-            }
+            let listener = try WakeupSignal(path: path).listen()
+            #expect(!listener.wait(timeout: 0))
         }
     }
 

@@ -36,7 +36,7 @@ public struct PeekConfiguration: Sendable {
         leaseSeconds = try Double(reader.integer("LEASE_SECONDS", default: 90, range: 1...86_400))
         maxAttempts = try reader.integer("MAX_ATTEMPTS", default: 3, range: 1...100)
         jobTimeoutSeconds = try Double(reader.integer("JOB_TIMEOUT_SECONDS", default: 60, range: 1...3_600))
-        jobMemoryBytes = try reader.integer("JOB_MEMORY_MB", default: 1024, range: 64...65_536) * 1024 * 1024
+        jobMemoryBytes = try reader.integer("JOB_MEMORY_MB", default: 1024, range: 128...65_536) * 1024 * 1024
         stopGraceSeconds = try Double(reader.integer("STOP_GRACE_SECONDS", default: 20, range: 0...3_600))
         heartbeatStaleSeconds = try Double(reader.integer("HEARTBEAT_STALE_SECONDS", default: 30, range: 1...86_400))
         logLevel = reader.string("LOG_LEVEL", default: "info")

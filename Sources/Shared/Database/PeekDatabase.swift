@@ -14,8 +14,8 @@ public final class PeekDatabase {
             // An upload is answered 202 only after its job is on disk, so commits must survive power loss.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         writer = try DatabaseQueue(path: path, configuration: configuration)
         try FileLock.withExclusiveLock(path: path + ".migrate.lock") {
             try writer.writeWithoutTransaction { db in

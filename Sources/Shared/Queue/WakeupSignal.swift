@@ -20,6 +20,11 @@ public struct WakeupSignal {
 
     /// Opens the pipe for a worker to wait on, creating it when missing.
     public func listen() throws -> Listener {
+        var status = stat()
+        if lstat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFIFO {
+            // Anything else at this path would read as "always ready" and make the worker spin.
+            unlink(path)
+        }
         if mkfifo(path, 0o660) != 0 && errno != EEXIST {
             throw PeekError.unavailable("cannot create the worker wake-up pipe", detail: "\(path): \(String(cString: strerror(errno)))")
         }

@@ -51,6 +51,9 @@ public struct BlobStore: Sendable {
 
     private func writeAtomically(_ bytes: UnsafeRawBufferPointer, to destination: URL) throws {
         let directory = destination.deletingLastPathComponent()
+        let newShards = [directory.deletingLastPathComponent(), directory].filter {
+            !FileManager.default.fileExists(atPath: $0.path)
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)
@@ -84,7 +87,10 @@ public struct BlobStore: Sendable {
             unlink(temporary.path)
             throw error
         }
-        syncDirectory(directory)
+        // New shard folders must reach the disk too, or the blob could vanish with them.
+        for folder in [directory] + newShards.reversed().map({ $0.deletingLastPathComponent() }) {
+            syncDirectory(folder)
+        }
     }
 
     /// The rename is durable only once the directory entry itself reaches the disk.

@@ -11,8 +11,6 @@ public struct ImageHeader: Equatable, Sendable {
         self.height = height
     }
 
-    public var pixelCount: Int { width * height }
-
     /// Reads the header; 415 for an unknown type, 422 for a header that is damaged or cut short.
     public static func read(_ bytes: UnsafeRawBufferPointer) throws -> ImageHeader {
         guard let format = ImageFormat.sniff(bytes) else {
@@ -35,7 +33,7 @@ public struct ImageHeader: Equatable, Sendable {
 
     /// Throws 413 when the declared size exceeds `maxPixels`.
     public func checkPixelLimit(_ maxPixels: Int) throws {
-        guard width <= maxPixels / height else {
+        guard height > 0, width <= maxPixels / height else {
             let megapixels = Double(maxPixels) / 1_000_000
             throw PeekError.tooLarge(
                 "the image is \(width)×\(height) pixels; the limit is \(megapixels.formatted()) megapixels")

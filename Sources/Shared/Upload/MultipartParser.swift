@@ -24,7 +24,8 @@ public struct MultipartParser {
     /// 400 for a missing or invalid boundary.
     public static func boundary(fromContentType contentType: String?) throws -> String {
         guard let contentType,
-              contentType.lowercased().hasPrefix("multipart/form-data") else {
+              contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+                == "multipart/form-data" else {
             throw PeekError.unsupportedType("send the image as multipart/form-data in a field named \"image\"")
         }
         for parameter in contentType.split(separator: ";").dropFirst() {
@@ -66,13 +67,14 @@ public struct MultipartParser {
             guard parts.count < maxParts else {
                 throw PeekError.badRequest("malformed multipart body: more than \(maxParts) parts")
             }
+            // The CRLF that ended the boundary line also starts the blank line of a part without headers.
             let searchLimit = min(bytes.count, cursor + maxHeaderBytes + headerEnd.count)
-            guard let headersEnd = find(headerEnd, in: UnsafeRawBufferPointer(rebasing: bytes[..<searchLimit]), from: cursor) else {
+            guard let headersEnd = find(headerEnd, in: UnsafeRawBufferPointer(rebasing: bytes[..<searchLimit]), from: cursor - 2) else {
                 throw PeekError.badRequest(searchLimit < bytes.count
                     ? "malformed multipart body: part headers exceed \(maxHeaderBytes) bytes"
                     : "malformed multipart body: it ends inside part headers")
             }
-            let headers = parseHeaders(bytes[cursor..<headersEnd])
+            let headers = parseHeaders(bytes[cursor..<max(cursor, headersEnd)])
             let bodyStart = headersEnd + headerEnd.count
             guard let bodyEnd = find(partSeparator, in: bytes, from: bodyStart) else {
                 throw PeekError.badRequest("malformed multipart body: it ends before the closing boundary")
