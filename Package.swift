@@ -33,7 +33,7 @@ let package = Package(
             ]
         ),
 
-        .executableTarget(name: "fn-health", dependencies: ["Shared"]),
+        .executableTarget(name: "fn-health", dependencies: ["Shared", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "fn-analyze", dependencies: ["Shared"]),
         .executableTarget(name: "fn-results", dependencies: ["Shared"]),
         .executableTarget(name: "fn-image", dependencies: ["Shared"]),

@@ -19,7 +19,7 @@ public final class JobRunner {
     private var logger: Logger
 
     public init(configuration: PeekConfiguration, logger: Logger) throws {
-        let database = try PeekDatabase(configuration: configuration)
+        let database = try PeekDatabase(existing: configuration)
         self.configuration = configuration
         self.queue = JobQueue(database: database, configuration: configuration)
         self.blobs = BlobStore(configuration: configuration)
@@ -37,7 +37,6 @@ public final class JobRunner {
     /// Runs until stopped; with `once`, returns as soon as the queue is empty.
     public func run(once: Bool) throws {
         try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: configuration.temporaryDirectory, withIntermediateDirectories: true)
         let listener = try wakeup.listen()
         heartbeat.start()
         defer {

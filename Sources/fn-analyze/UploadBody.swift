@@ -39,7 +39,6 @@ final class UploadBody {
     }
 
     private static func spool(_ stream: BodyStream, configuration: PeekConfiguration) throws -> String {
-        try FileManager.default.createDirectory(at: configuration.temporaryDirectory, withIntermediateDirectories: true)
         let path = configuration.temporaryDirectory.appendingPathComponent("body-\(UUID().uuidString)").path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Shared
 
 /// `GET /api/health`: database and storage state, queue depth and worker liveness.
@@ -8,7 +9,8 @@ struct HealthHandler: Handler {
 
     init(configuration: PeekConfiguration) {
         self.configuration = configuration
-        self.databases = DatabaseProvider(configuration: configuration)
+        // A write lock held longer than this is reported as a locked database, not waited out.
+        self.databases = DatabaseProvider(configuration: configuration, busyTimeout: 0.25)
     }
 
     func handle(_ request: Request) throws -> Response {
@@ -21,15 +23,23 @@ struct HealthHandler: Handler {
         }
         do {
             let database = try databases.get()
+            try database.checkWritable()
             report.queue = try JobQueue(database: database, configuration: configuration).depth()
             let lastBeat = try WorkerRegistry(database: database).lastHeartbeat()
             report.worker = WorkerState(lastHeartbeat: lastBeat, staleAfter: configuration.heartbeatStaleSeconds)
         } catch {
             report.status = "degraded"
             report.database = "unavailable"
-            report.error = (error as? PeekError)?.publicMessage ?? "the database is not available"
+            report.error = (error as? PeekError)?.publicMessage ?? Self.describe(error)
         }
         return .json(report.status == "ok" ? .ok : .serviceUnavailable, encoding: report)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if let database = error as? DatabaseError, database.resultCode == .SQLITE_BUSY {
+            return "the database is locked by another process"
+        }
+        return "the database is not available"
     }
 
     private func storageProblem() -> String? {

@@ -8,9 +8,12 @@ import Testing
 
     func withStore<T>(_ body: (BlobStore, URL) throws -> T) throws -> T {
         try withTemporaryDirectory { directory in
-            let store = BlobStore(root: directory.appendingPathComponent("blobs", isDirectory: true),
-                                  temporaryDirectory: directory.appendingPathComponent("tmp", isDirectory: true))
-            return try body(store, directory)
+            let root = directory.appendingPathComponent("blobs", isDirectory: true)
+            let temporary = directory.appendingPathComponent("tmp", isDirectory: true)
+            for folder in [root, temporary] {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            return try body(BlobStore(root: root, temporaryDirectory: temporary), directory)
         }
     }
 
@@ -86,6 +89,15 @@ import Testing
                 #expect(!store.contains(text))
             }
             #expect(!store.contains(Self.helloWorldDigest))
+        }
+    }
+
+    @Test func aMissingRootIsUnavailableAndNotRecreated() throws {
+        try withTemporaryDirectory { directory in
+            let root = directory.appendingPathComponent("blobs")
+            let store = BlobStore(root: root, temporaryDirectory: directory)
+            expectPeekError(.serviceUnavailable) { _ = try store.store(Data("x".utf8)) }
+            #expect(!FileManager.default.fileExists(atPath: root.path))
         }
     }
 

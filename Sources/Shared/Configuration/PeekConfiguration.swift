@@ -14,6 +14,8 @@ public struct PeekConfiguration: Sendable {
     public var maxAttempts: Int
     public var jobTimeoutSeconds: Double
     public var jobMemoryBytes: Int
+    /// How long a write waits for another process's write lock before giving up (503).
+    public var busyTimeoutSeconds: Double
     /// How long a stopping worker lets its current job finish before handing it back.
     public var stopGraceSeconds: Double
     /// A worker whose last heartbeat is older than this is reported as not alive.
@@ -37,6 +39,7 @@ public struct PeekConfiguration: Sendable {
         maxAttempts = try reader.integer("MAX_ATTEMPTS", default: 3, range: 1...100)
         jobTimeoutSeconds = try Double(reader.integer("JOB_TIMEOUT_SECONDS", default: 60, range: 1...3_600))
         jobMemoryBytes = try reader.integer("JOB_MEMORY_MB", default: 1024, range: 128...65_536) * 1024 * 1024
+        busyTimeoutSeconds = try Double(reader.integer("BUSY_TIMEOUT_MS", default: 5_000, range: 10...600_000)) / 1000
         stopGraceSeconds = try Double(reader.integer("STOP_GRACE_SECONDS", default: 20, range: 0...3_600))
         heartbeatStaleSeconds = try Double(reader.integer("HEARTBEAT_STALE_SECONDS", default: 30, range: 1...86_400))
         logLevel = reader.string("LOG_LEVEL", default: "info")

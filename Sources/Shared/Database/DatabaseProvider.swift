@@ -1,26 +1,46 @@
 import Foundation
 
-/// Opens the database on first use and again after a failure, so a function started while the
-/// disk was unavailable recovers by itself once it is back instead of needing a restart.
+/// Opens the database on first use and again whenever it is not usable, so a function started
+/// while the disk was unavailable, or whose database file was moved away and back, recovers by
+/// itself instead of needing a restart.
 public final class DatabaseProvider {
     private let configuration: PeekConfiguration
+    private let busyTimeout: TimeInterval?
     private var database: PeekDatabase?
+    private var identity: FileIdentity?
 
-    public init(configuration: PeekConfiguration) {
+    public init(configuration: PeekConfiguration, busyTimeout: TimeInterval? = nil) {
         self.configuration = configuration
+        self.busyTimeout = busyTimeout
     }
 
     /// The open database, or 503 with the reason it cannot be opened.
     public func get() throws -> PeekDatabase {
-        if let database { return database }
+        let current = FileIdentity(path: configuration.databaseURL.path)
+        if let database, current != nil, current == identity { return database }
+        database = nil
         do {
-            let opened = try PeekDatabase(configuration: configuration)
+            let opened = try PeekDatabase(existing: configuration, busyTimeout: busyTimeout)
             database = opened
+            identity = FileIdentity(path: configuration.databaseURL.path)
             return opened
         } catch let error as PeekError {
             throw error
         } catch {
             throw PeekError.unavailable("the database is not available", detail: "\(error)")
         }
+    }
+}
+
+/// Device and inode of a file: tells whether a path still names the file that was opened.
+struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
     }
 }

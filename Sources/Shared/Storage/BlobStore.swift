@@ -51,14 +51,12 @@ public struct BlobStore: Sendable {
 
     private func writeAtomically(_ bytes: UnsafeRawBufferPointer, to destination: URL) throws {
         let directory = destination.deletingLastPathComponent()
-        let newShards = [directory.deletingLastPathComponent(), directory].filter {
-            !FileManager.default.fileExists(atPath: $0.path)
-        }
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: temporaryDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw PeekError.unavailable("storage is not writable", detail: "\(error)")
+        // Only the shard folders are made here: a missing blob root or tmp folder means the data
+        // directory is gone or unmounted, and recreating it would hide that.
+        let newShards = try [directory.deletingLastPathComponent(), directory].filter { shard in
+            guard mkdir(shard.path, 0o755) != 0 else { return true }
+            guard errno == EEXIST else { throw storageError("mkdir", shard) }
+            return false
         }
         let temporary = temporaryDirectory.appendingPathComponent("blob-\(UUID().uuidString)")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

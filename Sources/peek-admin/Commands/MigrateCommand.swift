@@ -11,7 +11,7 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try dataDirectory.configuration()
-        _ = try PeekDatabase(configuration: configuration)
+        _ = try PeekDatabase(path: configuration.databaseURL.path)
         try DataDirectoryLayout(configuration: configuration).prepare()
         print("database ready: \(configuration.databaseURL.path)")
     }
