@@ -4,7 +4,7 @@ import Foundation
 struct ImageDecoder {
     var maxPixels: Int
 
-    func decode(_ data: Data) throws -> (image: CVImage, format: ImageFormat) {
+    func decode(_ data: Data) throws -> (image: CVImage, format: ImageInfo.Format) {
         let header = try ImageHeader(sniffing: data)
         let (pixels, overflow) = header.width.multipliedReportingOverflow(by: header.height)
         guard !overflow, pixels <= maxPixels else {

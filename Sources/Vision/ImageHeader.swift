@@ -1,20 +1,20 @@
 import Foundation
 
 /// Format and stored size read from an image's first bytes, so limits are checked before any decoding.
-public struct ImageHeader: Equatable, Sendable {
-    public var format: ImageFormat
+struct ImageHeader: Equatable {
+    var format: ImageInfo.Format
     /// As stored: before EXIF orientation, and the logical screen for a GIF.
-    public var width: Int
-    public var height: Int
+    var width: Int
+    var height: Int
 
-    public init(format: ImageFormat, width: Int, height: Int) {
+    init(format: ImageInfo.Format, width: Int, height: Int) {
         self.format = format
         self.width = width
         self.height = height
     }
 
     /// Reads the header; `VisionError.unsupportedFormat` for unknown bytes, `.undecodable` for a damaged header.
-    public init(sniffing data: Data) throws {
+    init(sniffing data: Data) throws {
         let reader = ByteReader(data: data)
         guard let format = Self.format(of: reader) else { throw VisionError.unsupportedFormat }
         let size: (Int, Int)?
@@ -31,7 +31,7 @@ public struct ImageHeader: Equatable, Sendable {
         self.init(format: format, width: width, height: height)
     }
 
-    private static func format(of reader: ByteReader) -> ImageFormat? {
+    private static func format(of reader: ByteReader) -> ImageInfo.Format? {
         if reader.matches(0, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if reader.matches(0, [0xFF, 0xD8, 0xFF]) { return .jpeg }
         if reader.matches(0, "GIF87a") || reader.matches(0, "GIF89a") { return .gif }

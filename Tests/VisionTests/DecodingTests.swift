@@ -3,8 +3,8 @@ import Testing
 @testable import Vision
 
 @Suite struct DecodingTests {
-    @Test(arguments: [("png", ImageFormat.png), ("jpg", .jpeg), ("bmp", .bmp), ("webp", .webp)])
-    func eachFormatDecodesToItsSizeAndColours(_ fileExtension: String, _ format: ImageFormat) throws {
+    @Test(arguments: [("png", ImageInfo.Format.png), ("jpg", .jpeg), ("bmp", .bmp), ("webp", .webp)])
+    func eachFormatDecodesToItsSizeAndColours(_ fileExtension: String, _ format: ImageInfo.Format) throws {
         let data = try Fixtures.encoded(fileExtension, width: 40, height: 30) { x, _ in x < 20 ? (255, 0, 0) : (0, 0, 255) }
         let insights = try Fixtures.analyze(data)
         #expect(insights.image == ImageInfo(width: 40, height: 30, format: format))

@@ -3,8 +3,8 @@ import Testing
 @testable import Vision
 
 @Suite struct ImageHeaderTests {
-    @Test(arguments: [("png", ImageFormat.png), ("jpg", .jpeg), ("bmp", .bmp), ("webp", .webp)])
-    func readsFormatAndSizeWithoutDecoding(_ fileExtension: String, _ format: ImageFormat) throws {
+    @Test(arguments: [("png", ImageInfo.Format.png), ("jpg", .jpeg), ("bmp", .bmp), ("webp", .webp)])
+    func readsFormatAndSizeWithoutDecoding(_ fileExtension: String, _ format: ImageInfo.Format) throws {
         let data = try Fixtures.encoded(fileExtension, width: 37, height: 21) { _, _ in (1, 2, 3) }
         #expect(try ImageHeader(sniffing: data) == ImageHeader(format: format, width: 37, height: 21))
     }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Vision pipeline benchmark (issue 3): times peek-analyze over real photos, about 0.3 MP and
+# 12 MP, reports median / p95 per size and the peak memory of one analysis process per 12 MP
+# photo, then compares the default settings with SPEC §3 computed literally (--full-resolution)
+# to show how far the large-image shortcuts move the results.
+#
+# Usage: bench/vision.sh [ROUNDS]   (default 5; each photo is analysed ROUNDS times)
+# Needs Debian's opencv-doc (photos), python3-pil (upscaling) and time (/usr/bin/time).
+# Work files go to $PEEK_BENCH_DIR (default /tmp/peek-vision-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds=${1:-5}
+work=${PEEK_BENCH_DIR:-/tmp/peek-vision-bench}
+samples=/usr/share/doc/opencv-doc/examples/data
+for need in "$samples/messi5.jpg" /usr/bin/time /usr/bin/python3; do
+    [[ -e $need ]] || { echo "missing $need: apt-get install opencv-doc python3-pil time" >&2; exit 1; }
+done
+# Tesseract's OpenMP threads only fight the pipeline's own two lanes for the two cores.
+export OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-1}
+
+swift build -c release --scratch-path .build-vision --product peek-analyze >&2
+analyze=.build-vision/release/peek-analyze
+/usr/bin/python3 bench/vision_photos.py "$samples" "$work"
+rm -f "$work"/*.jsonl "$work"/*.rss
+
+repeat() { for ((i = 0; i < rounds; i++)); do printf '%s\n' "$@"; done; }
+
+echo "timing $(ls "$work/small" | wc -l) small photos x $rounds" >&2
+repeat "$work"/small/* | xargs "$analyze" >"$work/small.jsonl"
+for photo in "$work"/large/*; do
+    echo "timing $(basename "$photo") x $rounds" >&2
+    /usr/bin/time -f '%M' -o "$work/rss.tmp" "$analyze" $(repeat "$photo") >>"$work/large.jsonl"
+    echo "$(basename "$photo") $(cat "$work/rss.tmp")" >>"$work/large.rss"
+done
+
+echo "full-resolution reference (slow)" >&2
+"$analyze" --full-resolution "$work"/small/* >"$work/small-full.jsonl"
+"$analyze" --full-resolution "$work"/large/* >"$work/large-full.jsonl"
+
+/usr/bin/python3 bench/vision_report.py "$work"
