@@ -11,6 +11,7 @@
 # Settings (environment): PEEK_PORT (8080), PEEK_HOST (127.0.0.1), PEEK_DATA_DIR (./var),
 # PEEK_POOL_HEALTH / _ANALYZE / _RESULTS / _IMAGE (processes per pool), PEEK_WORKERS (1),
 # PEEK_UPLOAD_RATE (uploads/s per client, 20), PEEK_UPLOAD_BURST (60), PEEK_CONN_LIMIT (256),
+# PEEK_CLIENT_TIMEOUT (seconds a client may stay silent while sending headers or body, 20),
 # PEEK_SKIP_BUILD=1 (reuse the existing release build), plus every PEEK_* the binaries read.
 set -euo pipefail
 
@@ -112,6 +113,7 @@ render() {
         -e "s|@UPLOAD_RATE@|${PEEK_UPLOAD_RATE:-20}|g" \
         -e "s|@UPLOAD_BURST@|${PEEK_UPLOAD_BURST:-60}|g" \
         -e "s|@CONN_LIMIT@|${PEEK_CONN_LIMIT:-256}|g" \
+        -e "s|@CLIENT_TIMEOUT@|${PEEK_CLIENT_TIMEOUT:-20}|g" \
         "$template" > "$output"
 }
 
