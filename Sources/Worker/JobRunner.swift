@@ -36,6 +36,8 @@ public final class JobRunner {
 
     /// Runs until stopped; with `once`, returns as soon as the queue is empty.
     public func run(once: Bool) throws {
+        // A write to an analysis process that just died must come back as an error, not kill us.
+        signal(SIGPIPE, SIG_IGN)
         try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
         let listener = try wakeup.listen()
         heartbeat.start()
