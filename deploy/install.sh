@@ -15,6 +15,8 @@
 #   PEEK_SERVER_NAME     nginx server_name of the site (default: _ , any name).
 #   PEEK_LISTEN          nginx listen address of the site (default: 80).
 #   PEEK_NGINX_USER      the user nginx's workers run as (default: read from /etc/nginx/nginx.conf).
+#   PEEK_UPLOAD_RATE, PEEK_UPLOAD_BURST, PEEK_CONN_LIMIT, PEEK_CLIENT_TIMEOUT
+#                        the site's per-client limits, as for ./spawn.sh (20, 60, 256, 20).
 #
 # Layout: programs in /usr/local/lib/peek/bin (peek-admin also on PATH), the Swift runtime they
 # were built with in /usr/local/lib/peek/lib, web page in /usr/local/share/peek/static, units in
@@ -224,6 +226,7 @@ render_site() {
         -e "s|@UPLOAD_RATE@|${PEEK_UPLOAD_RATE:-20}|g" \
         -e "s|@UPLOAD_BURST@|${PEEK_UPLOAD_BURST:-60}|g" \
         -e "s|@CONN_LIMIT@|${PEEK_CONN_LIMIT:-256}|g" \
+        -e "s|@CLIENT_TIMEOUT@|${PEEK_CLIENT_TIMEOUT:-20}|g" \
         -e '/client_body_temp_path *@UPLOAD_DIR@;/d' \
         -e '/client_body_in_file_only/d' \
         -e '/fastcgi_pass_request_body *off;/d' \
