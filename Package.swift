@@ -39,7 +39,11 @@ let package = Package(
         .executableTarget(name: "fn-image", dependencies: ["Shared"]),
         .executableTarget(
             name: "peek-admin",
-            dependencies: ["Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Shared",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
 
         // BEGIN VISION TARGETS

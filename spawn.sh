@@ -108,7 +108,8 @@ render() {
         -e "s|@STATIC_DIR@|$ROOT/static|g" \
         -e "s|@NGINX_DIR@|$ROOT/nginx|g" \
         -e "s|@OPENAPI_FILE@|$ROOT/openapi.yaml|g" \
-        -e "s|@UPLOAD_DIR@|$PEEK_UPLOAD_DIR|g" \
+        -e "s|@BODY_TEMP_DIR@|$PEEK_UPLOAD_DIR|g" \
+        -e "s|@BODY_HANDOFF@|file|g" \
         -e "s|@BLOB_DIR@|$PEEK_DATA_DIR/blobs|g" \
         -e "s|@UPLOAD_RATE@|${PEEK_UPLOAD_RATE:-20}|g" \
         -e "s|@UPLOAD_BURST@|${PEEK_UPLOAD_BURST:-60}|g" \
@@ -242,7 +243,8 @@ run_tests() {
     grep -E "Executed [0-9]+ tests|Test run with" "$log" >&2
     build
     say "integration tests (real nginx, pools, worker, SQLite)…"
-    PEEK_SKIP_BUILD=1 /usr/bin/python3 -m pytest -q -p no:cacheprovider "$ROOT/Tests/IntegrationTests" "$ROOT/Tests/BrowserTests" "$@"
+    PEEK_SKIP_BUILD=1 /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+        "$ROOT/Tests/IntegrationTests" "$ROOT/Tests/BrowserTests" "$ROOT/Tests/DeployTests" "$@"
 }
 
 case "${1:-}" in

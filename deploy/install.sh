@@ -184,7 +184,9 @@ install_static() {
             put_file 0644 root root "$file" "$SHARE_DIR/static/$relative"
         fi
     done < <(find "$ROOT/static" -mindepth 1 \( -name '.*' -prune \) -o -print0 | sort -z)
-    put_file 0644 root root "$ROOT/nginx/fastcgi_params.peek" "$SHARE_DIR/nginx/fastcgi_params.peek"
+    for file in fastcgi_params.peek analyze-body-stream.conf; do
+        put_file 0644 root root "$ROOT/nginx/$file" "$SHARE_DIR/nginx/$file"
+    done
     [ -f "$ROOT/openapi.yaml" ] && put_file 0644 root root "$ROOT/openapi.yaml" "$SHARE_DIR/openapi.yaml"
     make_dir 0755 root root "$DOC_DIR"
     [ -f "$ROOT/README.md" ] && put_file 0644 root root "$ROOT/README.md" "$DOC_DIR/README.md"
@@ -212,8 +214,8 @@ install_settings() {
 }
 
 # The site for the system nginx, rendered from nginx/peek-site.conf.template. The upload body
-# reaches fn-analyze over its socket rather than as a file path: nginx writes its body files
-# with mode 0600 as its own user, which the functions' user cannot read.
+# reaches fn-analyze over its socket rather than as a file path (analyze-body-stream.conf):
+# nginx writes its body files with mode 0600 as its own user, which the functions' user cannot read.
 render_site() {
     local output=$1
     sed -e "s|@LISTEN@|${PEEK_LISTEN:-80}|g" \
@@ -227,11 +229,8 @@ render_site() {
         -e "s|@UPLOAD_BURST@|${PEEK_UPLOAD_BURST:-60}|g" \
         -e "s|@CONN_LIMIT@|${PEEK_CONN_LIMIT:-256}|g" \
         -e "s|@CLIENT_TIMEOUT@|${PEEK_CLIENT_TIMEOUT:-20}|g" \
-        -e '/client_body_temp_path *@UPLOAD_DIR@;/d' \
-        -e '/client_body_in_file_only/d' \
-        -e '/fastcgi_pass_request_body *off;/d' \
-        -e '/REQUEST_BODY_FILE/d' \
-        -e '/^ *# nginx spools the whole body to a file/,/^ *# no function process, and the handler maps/c\        # nginx buffers the whole body (in its own temp dir) before passing it on the socket:\n        # a slow upload ties up no function process. (Installed by deploy/install.sh.)' \
+        -e "s|@BODY_TEMP_DIR@|/var/lib/nginx/body|g" \
+        -e "s|@BODY_HANDOFF@|stream|g" \
         -e '1i # Installed by Peek'"'"'s deploy/install.sh from nginx/peek-site.conf.template. Set server_name\n# and TLS here (certbot --nginx edits this file); upgrades keep an edited file and write the\n# new version beside it as peek.new.' \
         "$ROOT/nginx/peek-site.conf.template" > "$output"
     local unfilled

@@ -42,7 +42,9 @@ public enum FunctionHost {
         }
         let request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
         FCGX_InitRequest(request, 0, 0)
+        GracefulStop.install()
         while FCGX_Accept_r(request) >= 0 {
+            GracefulStop.busy = 1
             let input = request.pointee.in
             let body = BodyStream { buffer in
                 Int(FCGX_GetStr(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), input))
@@ -52,6 +54,8 @@ public enum FunctionHost {
                 _ = FCGX_PutStr(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), request.pointee.out)
             }
             FCGX_Finish_r(request)
+            GracefulStop.busy = 0
+            if GracefulStop.requested != 0 { exit(0) }
         }
         logger.info("FastCGI accept loop ended")
         exit(0)
@@ -102,5 +106,25 @@ struct Responder {
             response = .error(.internal(detail: "\(error)"))
         }
         return response.serialized(includeBody: request.method != "HEAD")
+    }
+}
+
+/// SIGTERM, SIGINT and SIGUSR1 (multiwatch's and libfcgi's stop signals) end the process at once
+/// when it is idle, or right after the request in hand: a stop never cuts a response short, and
+/// never goes through the runtime's crash reporter, which would take seconds.
+enum GracefulStop {
+    static var busy: Int32 = 0
+    static var requested: Int32 = 0
+
+    static func install() {
+        // Globals initialise lazily; touch them now, never for the first time inside a handler.
+        busy = 0
+        requested = 0
+        for signalNumber in [SIGTERM, SIGINT, SIGUSR1] {
+            signal(signalNumber) { _ in
+                GracefulStop.requested = 1
+                if GracefulStop.busy == 0 { _exit(0) }
+            }
+        }
     }
 }
