@@ -61,16 +61,20 @@ build() {
 
 pid_file() { echo "$PEEK_RUN_DIR/$1.pid"; }
 
+# Running and not a zombie (killed, not yet reaped by a parent that is not ours).
+alive() {
+    local state
+    state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+    [[ "$state" != Z* ]]
+}
+
 running_pid() {
     local file
     file=$(pid_file "$1")
     [ -f "$file" ] || return 1
     local pid
     pid=$(cat "$file")
-    # A zombie (killed, not yet reaped by a parent that is not ours) counts as stopped.
-    local state
-    state=$(ps -o stat= -p "$pid" 2>/dev/null) || return 1
-    [[ "$state" != Z* ]] && echo "$pid"
+    [ -n "$pid" ] && alive "$pid" && echo "$pid"
 }
 
 # The user nginx's workers run as. As root we prefer www-data, but only when it can reach the
@@ -192,10 +196,10 @@ stop_pid() {
     pid=$(running_pid "$name") || { rm -f "$(pid_file "$name")"; return 0; }
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
+        alive "$pid" || break
+        sleep 0.05
     done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    alive "$pid" && kill -KILL "$pid" 2>/dev/null
     rm -f "$(pid_file "$name")"
     say "stopped $name (pid $pid)"
 }
