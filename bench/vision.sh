@@ -16,8 +16,6 @@ samples=/usr/share/doc/opencv-doc/examples/data
 for need in "$samples/messi5.jpg" /usr/bin/time /usr/bin/python3; do
     [[ -e $need ]] || { echo "missing $need: apt-get install opencv-doc python3-pil time" >&2; exit 1; }
 done
-# Tesseract's OpenMP threads only fight the pipeline's own two lanes for the two cores.
-export OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-1}
 
 swift build -c release --scratch-path .build-vision --product peek-analyze >&2
 analyze=.build-vision/release/peek-analyze
@@ -26,6 +24,8 @@ rm -f "$work"/*.jsonl "$work"/*.rss
 
 repeat() { for ((i = 0; i < rounds; i++)); do printf '%s\n' "$@"; done; }
 
+# Other work on the machine inflates every figure: the load averages are printed with them.
+cut -d' ' -f1-3 /proc/loadavg >"$work/load"
 echo "timing $(ls "$work/small" | wc -l) small photos x $rounds" >&2
 repeat "$work"/small/* | xargs "$analyze" >"$work/small.jsonl"
 for photo in "$work"/large/*; do
@@ -33,6 +33,8 @@ for photo in "$work"/large/*; do
     /usr/bin/time -f '%M' -o "$work/rss.tmp" "$analyze" $(repeat "$photo") >>"$work/large.jsonl"
     echo "$(basename "$photo") $(cat "$work/rss.tmp")" >>"$work/large.rss"
 done
+
+cut -d' ' -f1-3 /proc/loadavg >>"$work/load"
 
 echo "full-resolution reference (slow)" >&2
 "$analyze" --full-resolution "$work"/small/* >"$work/small-full.jsonl"

@@ -101,6 +101,8 @@ def fidelity_table(work):
 
 
 def main(work):
+    before, after = open(os.path.join(work, "load")).read().splitlines()
+    print(f"Load average (1, 5, 15 min) before timing: {before}; after: {after}\n")
     timing_table(work)
     fidelity_table(work)
 

@@ -26,7 +26,7 @@ public struct VisionConfiguration: Sendable {
         tessdataPath: String? = nil,
         language: String = "eng",
         maxPixels: Int = 50_000_000,
-        workingPixels: Int? = 2_000_000,
+        workingPixels: Int? = 1_000_000,
         colorSamples: Int? = 10_000,
         concurrent: Bool = true
     ) {
