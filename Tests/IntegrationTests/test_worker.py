@@ -157,3 +157,25 @@ def test_two_workers_process_100_jobs_exactly_once(queue_only):
                           f"WHERE i.id IN ({','.join('?' * len(ids))})", ids).fetchall()
     assert len(rows) == 100
     assert all(row["status"] == "completed" and row["attempts"] == 1 for row in rows)
+
+
+def test_sigterm_mid_job_hands_the_job_back_without_using_an_attempt():
+    stack = Stack(stop_grace_seconds=0, job_timeout_seconds=30).up()
+    try:
+        image_id = stack.accepted_id(images.enlarged_photo(size=(4000, 3000)), "big.jpg")
+        wait_for_state(stack, image_id, "running")
+        analysis_process(stack)
+        worker = stack.pid("peek-worker-1")
+        kill(worker, 15)
+        deadline = time.time() + 10
+        while time.time() < deadline and subprocess.run(["ps", "-o", "stat=", "-p", str(worker)],
+                                                         capture_output=True, text=True).stdout.strip()[:1] not in ("", "Z"):
+            time.sleep(0.05)
+        assert time.time() < deadline, "the worker did not exit after SIGTERM"
+        row = job(stack, image_id)
+        assert row["state"] == "queued" and row["attempts"] == 0
+        stack.up()
+        assert stack.wait_result(image_id, timeout=60).json()["status"] == "completed"
+        assert job(stack, image_id)["attempts"] == 1
+    finally:
+        stack.destroy()
