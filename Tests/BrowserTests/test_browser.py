@@ -1,0 +1,551 @@
+"""The web page in a real browser (headless Chromium) against the real stack.
+
+Uploads real photos, waits for the analysis and checks what the page shows; checks the errors a
+person can meet; saves screenshots at 1280 px and 375 px into artifacts/screenshots/.
+"""
+import base64
+import re
+import time
+from pathlib import Path
+
+import pytest
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+STATIC = ROOT / "static"
+SHOTS = ROOT / "artifacts" / "screenshots"
+SAMPLES = Path("/usr/share/doc/opencv-doc/examples/data")
+FACE_PHOTO = SAMPLES / "messi5.jpg"
+TEXT_IMAGE = SAMPLES / "imageTextN.png"
+ID_PATH = re.compile(r"^/r/[A-Za-z0-9_-]{22}$")
+DESKTOP, PHONE = 1280, 375
+
+
+# ---------- helpers ----------
+
+def js(driver, script, *args):
+    return driver.execute_script(script, *args)
+
+
+def path_of(driver):
+    return js(driver, "return location.pathname")
+
+
+def wait(driver, condition, timeout=30, message=""):
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition(d))
+    except TimeoutException:
+        state = js(driver, "return {path: location.pathname, status: document.getElementById('status').textContent,"
+                           " notice: document.getElementById('notice').hidden ? null : document.getElementById('notice').innerText}")
+        raise AssertionError(f"timed out waiting: {message}; page state {state}") from None
+
+
+def console(driver):
+    """Browser console entries since the last call (the log is drained on each read)."""
+    return driver.get_log("browser")
+
+
+def severe(entries):
+    return [entry for entry in entries if entry["level"] == "SEVERE"]
+
+
+def open_home(driver, stack):
+    driver.get(stack.base_url + "/")
+    wait(driver, lambda d: js(d, "return document.readyState") == "complete", message="page load")
+    wait(driver, lambda d: d.find_element(By.ID, "server-status-text").text == "Server online", message="health check")
+
+
+def choose(driver, file_path):
+    driver.find_element(By.ID, "file-input").send_keys(str(file_path))
+
+
+def notice_text(driver, timeout=15):
+    wait(driver, lambda d: d.find_element(By.ID, "notice").is_displayed(), timeout, "error notice")
+    return driver.find_element(By.ID, "notice").text
+
+
+def wait_result(driver, previous_path, timeout=60):
+    """Waits for a new /r/ID address and its rendered result; returns the id."""
+    wait(driver, lambda d: path_of(d) != previous_path and ID_PATH.match(path_of(d)), timeout, "a result address")
+    wait(driver, lambda d: d.find_element(By.ID, "result").is_displayed()
+         and len(d.find_elements(By.CSS_SELECTOR, "#swatches .swatch")) > 0, timeout, "the rendered result")
+    return path_of(driver).rsplit("/", 1)[1]
+
+
+def api_result(stack, image_id):
+    response = stack.wait_result(image_id)
+    body = response.json()
+    assert body["status"] == "completed", body
+    return body
+
+
+def set_width(driver, width, height=900):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    time.sleep(0.3)
+
+
+def reset_width(driver):
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    time.sleep(0.2)
+
+
+def screenshot(driver, name, width):
+    """A full-page screenshot at the given CSS width; prints and returns its path."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    set_width(driver, width, 812 if width < 600 else 900)
+    js(driver, "window.scrollTo(0, 0)")
+    time.sleep(0.7)   # let bars and smooth scrolling settle
+    height = js(driver, "return Math.ceil(document.documentElement.scrollHeight)")
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+    path = SHOTS / f"{name}-{width}.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
+    print(f"screenshot: {path.relative_to(ROOT)}")
+    return path
+
+
+def face_geometry(driver):
+    return js(driver, """
+        const rect = e => { const r = e.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height}; };
+        return {image: rect(document.getElementById('result-image')),
+                boxes: [...document.querySelectorAll('#face-layer .face-box')].map(rect),
+                visible: getComputedStyle(document.getElementById('face-layer')).display !== 'none'};
+    """)
+
+
+def assert_boxes_match(driver, insights):
+    geometry = face_geometry(driver)
+    image, boxes = geometry["image"], geometry["boxes"]
+    assert image["w"] > 0 and image["h"] > 0, geometry
+    assert len(boxes) == len(insights["face_locations"]) == insights["faces_detected"], geometry
+    scale_x, scale_y = image["w"] / insights["width"], image["h"] / insights["height"]
+    for box, face in zip(boxes, insights["face_locations"]):
+        # within the image...
+        assert image["x"] - 0.5 <= box["x"] and box["x"] + box["w"] <= image["x"] + image["w"] + 0.5, (box, image)
+        assert image["y"] - 0.5 <= box["y"] and box["y"] + box["h"] <= image["y"] + image["h"] + 0.5, (box, image)
+        # ...and where the face is, at the displayed scale
+        assert abs(box["x"] - (image["x"] + face["x"] * scale_x)) < 2, (box, face, image)
+        assert abs(box["y"] - (image["y"] + face["y"] * scale_y)) < 2, (box, face, image)
+        assert abs(box["w"] - face["width"] * scale_x) < 2, (box, face, image)
+        assert abs(box["h"] - face["height"] * scale_y) < 2, (box, face, image)
+    return geometry
+
+
+def record_polls(driver):
+    """Wraps fetch so the test can see when the page polled the results route."""
+    js(driver, """
+        window.__polls = [];
+        const original = window.fetch;
+        window.fetch = function (url, options) {
+            if (String(url).indexOf('/api/results/') !== -1) window.__polls.push(performance.now());
+            return original.call(this, url, options);
+        };
+    """)
+
+
+def analyze_requests(driver):
+    return js(driver, "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/api/analyze')).length")
+
+
+# ---------- fixtures: one analysed photo with a face, one with text ----------
+
+@pytest.fixture(scope="module")
+def face_result(stack, driver):
+    open_home(driver, stack)
+    console(driver)
+    record_polls(driver)
+    choose(driver, FACE_PHOTO)
+    # The preview is on screen at once, before the server has answered.
+    wait(driver, lambda d: d.find_element(By.ID, "job").is_displayed() or d.find_element(By.ID, "result").is_displayed(),
+         10, "the upload card")
+    preview = js(driver, "return document.getElementById('job-preview').getAttribute('src') || ''")
+    image_id = wait_result(driver, "/")
+    polls = js(driver, "return window.__polls")
+    logs = console(driver)
+    return {"id": image_id, "body": api_result(stack, image_id), "preview": preview, "polls": polls, "logs": logs}
+
+
+@pytest.fixture(scope="module")
+def text_result(stack, driver, face_result):
+    open_home(driver, stack)
+    console(driver)
+    choose(driver, TEXT_IMAGE)
+    image_id = wait_result(driver, "/")
+    return {"id": image_id, "body": api_result(stack, image_id), "logs": console(driver)}
+
+
+# ---------- the page itself ----------
+
+def test_page_is_small_self_contained_and_csp_clean():
+    files = [path for path in STATIC.rglob("*") if path.is_file()]
+    total = sum(path.stat().st_size for path in files)
+    assert total < 150 * 1024, f"static/ weighs {total} bytes"
+    html = (STATIC / "index.html").read_text()
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
+    assert "<style" not in html and not re.search(r"\sstyle=", html), "inline style"
+    assert not re.search(r"\son[a-z]+=", html), "inline event handler"
+    for path in files:
+        if path.suffix in (".html", ".css", ".js"):
+            text = path.read_text()
+            assert not re.search(r"(src|href)=[\"']?(https?:)?//", text), f"external resource in {path.name}"
+            assert not re.search(r"url\([\"']?(https?:)?//", text), f"external resource in {path.name}"
+            assert "@import" not in text
+
+
+def test_home_page(stack, driver):
+    open_home(driver, stack)
+    js(driver, "localStorage.clear()")
+    driver.refresh()
+    wait(driver, lambda d: d.find_element(By.ID, "server-status-text").text == "Server online", message="health check")
+    assert driver.title.startswith("Peek")
+    assert driver.find_element(By.ID, "dropzone").is_displayed()
+    assert "16 MiB" in driver.find_element(By.ID, "dropzone").text
+    assert driver.find_element(By.ID, "recent-empty").is_displayed()
+    # Keyboard: the skip link, then the brand, then the file chooser button.
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    assert driver.switch_to.active_element.get_attribute("class") == "skip-link"
+    for _ in range(4):
+        if driver.switch_to.active_element.get_attribute("id") == "choose-button":
+            break
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    assert driver.switch_to.active_element.get_attribute("id") == "choose-button"
+    screenshot(driver, "home", DESKTOP)
+    screenshot(driver, "home", PHONE)
+    reset_width(driver)
+    assert severe(console(driver)) == []
+
+
+# ---------- a photo with a face ----------
+
+def test_photo_with_face(stack, driver, face_result):
+    insights = face_result["body"]["insights"]
+    assert face_result["preview"].startswith("blob:"), "the chosen image is previewed before the upload ends"
+    assert path_of(driver) == f"/r/{face_result['id']}"
+
+    faces = int(driver.find_element(By.ID, "face-count").text)
+    assert faces == insights["faces_detected"] >= 1
+    assert "face" in driver.find_element(By.ID, "face-sub").text
+    wait(driver, lambda d: js(d, "return document.getElementById('result-image').complete"), 10, "image load")
+    assert_boxes_match(driver, insights)
+
+    swatches = driver.find_elements(By.CSS_SELECTOR, "#swatches .swatch")
+    assert len(swatches) == 5
+    shown = [swatch.find_element(By.CLASS_NAME, "swatch-hex").text.lower() for swatch in swatches]
+    assert shown == [color.lower() for color in insights["dominant_colors"]]
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#share-bar span")) == 5
+
+    scene = driver.find_element(By.ID, "scene-type").text
+    assert scene.lower() == insights["scene_type"]
+    assert f"{round(insights['scene_confidence'] * 100)}% confidence" == driver.find_element(By.ID, "scene-confidence").text
+
+    bars = driver.find_element(By.ID, "score-bars").text
+    for label in ("Sharpness", "Contrast", "Quality"):
+        assert label in bars
+    assert driver.find_element(By.ID, "blur-chip").text == f"Blur: {insights['blur_level']}"
+    assert driver.find_element(By.ID, "brightness-value").text == str(insights["brightness"])
+    assert driver.find_element(By.ID, "ocr-text").is_displayed() == insights["text_found"]
+
+    download = driver.find_element(By.ID, "download-annotated")
+    assert download.get_attribute("href").endswith(f"/api/image/{face_result['id']}/annotated")
+    assert stack.get(f"/api/image/{face_result['id']}/annotated").headers["Content-Type"] == "image/jpeg"
+
+    # Polling started fast and backed off.
+    polls = face_result["polls"]
+    assert polls, "the page polled the results route"
+    gaps = [later - earlier for earlier, later in zip(polls, polls[1:])]
+    assert all(gap < 3500 for gap in gaps), gaps
+    if len(gaps) >= 2:
+        assert gaps[0] < 600 and gaps[-1] >= gaps[0] * 1.2, gaps
+
+    assert severe(face_result["logs"]) == [], face_result["logs"]
+    screenshot(driver, "result-face", DESKTOP)
+
+    # The boxes follow the image at phone width, too.
+    set_width(driver, PHONE, 812)
+    phone = assert_boxes_match(driver, insights)
+    assert phone["image"]["w"] <= PHONE
+    screenshot(driver, "result-face", PHONE)
+    reset_width(driver)
+    assert_boxes_match(driver, insights)
+
+    # The toggle hides and shows the boxes.
+    toggle = driver.find_element(By.ID, "toggle-faces")
+    driver.find_element(By.CSS_SELECTOR, "label.switch").click()
+    assert not toggle.is_selected() and not face_geometry(driver)["visible"]
+    toggle.send_keys(Keys.SPACE)
+    assert toggle.is_selected() and face_geometry(driver)["visible"]
+
+    # A swatch copies its hex value and says so.
+    swatches[0].click()
+    wait(driver, lambda d: "is-copied" in swatches[0].get_attribute("class"), 5, "copied feedback")
+    wait(driver, lambda d: d.find_element(By.ID, "toast").text == f"Copied {shown[0]}", 5, "copied toast")
+    assert severe(console(driver)) == []
+
+
+def test_dark_theme_screenshot(stack, driver, face_result):
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        driver.get(f"{stack.base_url}/r/{face_result['id']}")
+        wait_result(driver, "/")
+        background = js(driver, "return getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(13, 16, 23)", background
+        screenshot(driver, "result-face-dark", DESKTOP)
+        screenshot(driver, "result-face-dark", PHONE)
+    finally:
+        reset_width(driver)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert severe(console(driver)) == []
+
+
+# ---------- an image with text ----------
+
+def test_image_with_text(stack, driver, text_result):
+    insights = text_result["body"]["insights"]
+    assert insights["text_found"] and insights["word_count"] > 10
+    text = driver.find_element(By.ID, "ocr-text")
+    assert text.is_displayed()
+    shown = text.get_attribute("textContent")
+    assert shown == insights["extracted_text"].strip()
+    assert "computer vision" in shown
+    assert driver.find_element(By.ID, "word-count").text == f"{insights['word_count']} words"
+    assert not driver.find_element(By.ID, "no-text").is_displayed()
+
+    assert driver.find_element(By.ID, "face-count").text == "0"
+    assert driver.find_element(By.ID, "face-sub").text == "No faces detected"
+    assert not driver.find_element(By.ID, "toggle-faces").is_enabled()
+    assert driver.find_elements(By.CSS_SELECTOR, "#face-layer .face-box") == []
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#swatches .swatch")) == 5
+    assert driver.find_element(By.ID, "scene-type").text.lower() == insights["scene_type"]
+
+    copy = driver.find_element(By.ID, "copy-text")
+    copy.click()
+    wait(driver, lambda d: copy.text == "Copied!", 5, "copied feedback on the text button")
+    assert severe(text_result["logs"]) == [], text_result["logs"]
+    screenshot(driver, "result-text", DESKTOP)
+    screenshot(driver, "result-text", PHONE)
+    reset_width(driver)
+    assert severe(console(driver)) == []
+
+
+def test_no_text_is_said_explicitly(stack, driver, face_result):
+    driver.get(f"{stack.base_url}/r/{face_result['id']}")
+    wait_result(driver, "/")
+    if face_result["body"]["insights"]["text_found"]:
+        pytest.skip("the photo unexpectedly has text")
+    assert driver.find_element(By.ID, "no-text").is_displayed()
+    assert "No text found" in driver.find_element(By.ID, "no-text").text
+    assert driver.find_element(By.ID, "word-count").text == "No text found"
+    assert not driver.find_element(By.ID, "copy-text").is_displayed()
+
+
+# ---------- addresses and the recent list ----------
+
+def test_result_url_opens_after_reload(stack, driver, face_result):
+    insights = face_result["body"]["insights"]
+    url = f"{stack.base_url}/r/{face_result['id']}"
+    for visit in (lambda: driver.get(url), driver.refresh):
+        visit()
+        wait_result(driver, "/")
+        assert path_of(driver) == f"/r/{face_result['id']}"
+        assert int(driver.find_element(By.ID, "face-count").text) == insights["faces_detected"]
+        hexes = [e.text.lower() for e in driver.find_elements(By.CSS_SELECTOR, "#swatches .swatch-hex")]
+        assert hexes == [color.lower() for color in insights["dominant_colors"]]
+        wait(driver, lambda d: js(d, "return document.getElementById('result-image').naturalWidth") > 0, 10, "image")
+        assert_boxes_match(driver, insights)
+    assert severe(console(driver)) == []
+
+
+def test_back_and_forward(stack, driver, face_result, text_result):
+    driver.get(f"{stack.base_url}/r/{face_result['id']}")
+    wait_result(driver, "/")
+    driver.find_element(By.ID, "new-analysis").click()
+    wait(driver, lambda d: path_of(d) == "/" and d.find_element(By.ID, "intro").is_displayed(), 10, "home")
+    driver.back()
+    wait(driver, lambda d: path_of(d) == f"/r/{face_result['id']}" and d.find_element(By.ID, "result").is_displayed(),
+         20, "result after back")
+    driver.forward()
+    wait(driver, lambda d: path_of(d) == "/" and not d.find_element(By.ID, "result").is_displayed(), 10, "home after forward")
+
+
+def test_recent_list(stack, driver, face_result, text_result):
+    open_home(driver, stack)
+    items = driver.find_elements(By.CSS_SELECTOR, "#recent-list .recent-item")
+    ids = [item.get_attribute("data-id") for item in items]
+    assert face_result["id"] in ids and text_result["id"] in ids
+    for item in items:
+        thumb = item.find_element(By.CLASS_NAME, "recent-thumb")
+        assert thumb.get_attribute("src").startswith("data:image/jpeg"), "a client-made preview"
+        assert js(driver, "return arguments[0].naturalWidth", thumb) > 0
+    face_item = items[ids.index(face_result["id"])]
+    assert "face" in face_item.text
+    face_item.click()
+    wait(driver, lambda d: path_of(d) == f"/r/{face_result['id']}", 10, "reopened result")
+    wait_result(driver, "/")
+    assert int(driver.find_element(By.ID, "face-count").text) >= 1
+    current = driver.find_element(By.CSS_SELECTOR, "#recent-list [aria-current='page']")
+    assert current.get_attribute("data-id") == face_result["id"]
+    screenshot(driver, "recent", PHONE)
+    reset_width(driver)
+
+    # The list survives a reload and can be cleared.
+    driver.refresh()
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#recent-list .recent-item")) >= 2, 10, "list after reload")
+    stored = js(driver, "return localStorage.getItem('peek.recent.v1')")
+    backup = stored
+    driver.find_element(By.ID, "clear-recent").click()
+    assert driver.find_elements(By.CSS_SELECTOR, "#recent-list .recent-item") == []
+    assert driver.find_element(By.ID, "recent-empty").is_displayed()
+    js(driver, "localStorage.setItem('peek.recent.v1', arguments[0])", backup)
+    assert severe(console(driver)) == []
+
+
+# ---------- drop and paste ----------
+
+DROP_FILE = """
+    const [url, kind, done] = arguments;
+    fetch(url).then(r => r.blob()).then(blob => {
+        const file = new File([blob], 'dropped.jpg', {type: blob.type});
+        const transfer = new DataTransfer();
+        transfer.items.add(file);
+        if (kind === 'drop') {
+            const target = document.getElementById('dropzone');
+            for (const type of ['dragenter', 'dragover'])
+                target.dispatchEvent(new DragEvent(type, {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            const overlay = !document.getElementById('drop-overlay').hidden;
+            target.dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            done(overlay);
+        } else {
+            document.dispatchEvent(new ClipboardEvent('paste', {clipboardData: transfer, bubbles: true, cancelable: true}));
+            done(true);
+        }
+    });
+"""
+
+
+@pytest.mark.parametrize("kind", ["drop", "paste"])
+def test_drop_and_paste(stack, driver, face_result, kind):
+    open_home(driver, stack)
+    console(driver)
+    overlay = driver.execute_async_script(DROP_FILE, f"/api/image/{face_result['id']}/original", kind)
+    if kind == "drop":
+        assert overlay, "dragging a file over the page shows the drop overlay"
+    image_id = wait_result(driver, "/")
+    assert image_id != face_result["id"]
+    assert driver.find_element(By.ID, "result-title").text == "dropped.jpg"
+    assert int(driver.find_element(By.ID, "face-count").text) == face_result["body"]["insights"]["faces_detected"]
+    assert driver.find_element(By.ID, "drop-overlay").is_displayed() is False
+    assert severe(console(driver)) == []
+
+
+# ---------- errors ----------
+
+def test_non_image_is_refused_before_upload(stack, driver, tmp_path):
+    note = tmp_path / "notes.txt"
+    note.write_text("not an image\n")
+    open_home(driver, stack)
+    choose(driver, note)
+    text = notice_text(driver)
+    assert "notes.txt" in text and "not a supported image" in text, text
+    assert "PNG, JPEG, GIF, BMP and WEBP" in text
+    assert driver.find_element(By.ID, "notice-retry").text == "Choose another image"
+    assert analyze_requests(driver) == 0, "nothing was sent"
+    screenshot(driver, "error-type", PHONE)
+    reset_width(driver)
+    assert severe(console(driver)) == []
+
+
+def test_oversize_file_is_refused_before_upload(stack, driver, tmp_path):
+    big = tmp_path / "huge.png"
+    with big.open("wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\n")
+        handle.truncate(16 * 1024 * 1024 + 1)
+    open_home(driver, stack)
+    choose(driver, big)
+    text = notice_text(driver)
+    assert "huge.png" in text and "16 MiB" in text and "too large" in text, text
+    assert analyze_requests(driver) == 0, "nothing was sent"
+    screenshot(driver, "error-size", DESKTOP)
+    reset_width(driver)
+    assert severe(console(driver)) == []
+
+
+def test_server_error_message_is_shown(stack, driver, tmp_path):
+    garbage = tmp_path / "x.png"
+    garbage.write_bytes(bytes(range(256)) * 12)
+    expected = stack.upload(garbage.read_bytes(), "x.png", "image/png")
+    assert expected.status_code in (415, 422), expected.text
+    message = expected.json()["error"]
+
+    open_home(driver, stack)
+    console(driver)
+    choose(driver, garbage)
+    text = notice_text(driver)
+    assert message.lower() in text.lower(), (message, text)
+    assert f"HTTP {expected.status_code}" in text
+    retry = driver.find_element(By.ID, "notice-retry")
+    assert retry.is_displayed() and retry.text.startswith("Try again")
+    assert path_of(driver) == "/"
+    screenshot(driver, "error-server", DESKTOP)
+    reset_width(driver)
+    # Only the browser's own line about the refused upload, nothing from the page's code.
+    for entry in severe(console(driver)):
+        assert "/api/analyze" in entry["message"] and f"{expected.status_code}" in entry["message"], entry
+
+
+def test_server_down_then_try_again(stack, driver):
+    open_home(driver, stack)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/analyze"]})
+    try:
+        choose(driver, FACE_PHOTO)
+        text = notice_text(driver)
+        assert "Cannot reach the Peek server" in text, text
+        assert driver.find_element(By.ID, "notice-retry").text == "Try again"
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    driver.find_element(By.ID, "notice-retry").click()
+    image_id = wait_result(driver, "/")
+    assert int(driver.find_element(By.ID, "face-count").text) >= 1 and image_id
+    for entry in severe(console(driver)):
+        assert "/api/analyze" in entry["message"], entry
+
+
+def test_unknown_result_id(stack, driver):
+    driver.get(stack.base_url + "/r/AAAAAAAAAAAAAAAAAAAAAA")
+    text = notice_text(driver)
+    assert "Analysis not found" in text and "no image with id AAAAAAAAAAAAAAAAAAAAAA" in text.lower() or \
+        "no image with id" in text.lower(), text
+    for entry in severe(console(driver)):
+        assert "/api/results/" in entry["message"] and "404" in entry["message"], entry
+
+
+def test_upload_progress_and_cancel(stack, driver):
+    open_home(driver, stack)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 16 * 1024})
+    try:
+        choose(driver, FACE_PHOTO)
+        wait(driver, lambda d: d.find_element(By.ID, "job").is_displayed(), 10, "the upload card")
+        assert js(driver, "return document.getElementById('job-preview').src").startswith("blob:")
+        wait(driver, lambda d: 0 < int(d.find_element(By.ID, "progress-pct").text.rstrip("%") or 0) < 100, 20,
+             "upload progress between 0 and 100 %")
+        progress = driver.find_element(By.ID, "progress-track").get_attribute("aria-valuenow")
+        assert 0 < int(progress) < 100
+        assert "Uploading" in driver.find_element(By.ID, "status").text
+        screenshot(driver, "uploading", PHONE)
+        reset_width(driver)
+        driver.find_element(By.ID, "cancel-button").click()
+        text = notice_text(driver)
+        assert "Upload cancelled" in text
+        assert path_of(driver) == "/"
+    finally:
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    assert severe(console(driver)) == []
