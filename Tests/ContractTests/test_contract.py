@@ -30,8 +30,9 @@ def test_every_operation_answers_as_described_to_generated_and_malformed_request
     if os.environ.get("PEEK_CONTRACT_SEED"):
         command += ["--seed", os.environ["PEEK_CONTRACT_SEED"]]
     environment = {**os.environ, "SCHEMATHESIS_HOOKS": str(HERE / "hooks.py"), "SCHEMATHESIS_TELEMETRY": "false"}
+    # In the test's own folder: schemathesis keeps its state (.schemathesis/) in the working directory.
     result = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS + 600,
-                            stdin=subprocess.DEVNULL, env=environment)
+                            stdin=subprocess.DEVNULL, env=environment, cwd=tmp_path)
     output = result.stdout + result.stderr
     print(output[output.rfind("SUMMARY"):] if "SUMMARY" in output else output[-3000:])
     assert result.returncode == 0, f"schemathesis found contract violations:\n{output[-20000:]}"
