@@ -78,7 +78,9 @@
     recentEmpty: $('recent-empty'),
     clearRecent: $('clear-recent'),
     dropOverlay: $('drop-overlay'),
-    toast: $('toast')
+    toast: $('toast'),
+    announcer: $('announcer'),
+    pasteKey: $('paste-key')
   };
 
   /* ---------- state ---------- */
@@ -323,6 +325,11 @@
     el.progressFill.style.width = percent + '%';
     el.progressPct.textContent = percent + '%';
     el.progressTrack.setAttribute('aria-valuenow', String(percent));
+  }
+
+  function announce(text) {
+    el.announcer.textContent = '';
+    setTimeout(function () { el.announcer.textContent = text; }, 50);
   }
 
   function setStatus(text) {
@@ -587,6 +594,9 @@
     renderRecent();
 
     setStatus('Analysis complete.');
+    announce('Analysis complete: ' + plural(insights.faces_detected || 0, 'face', 'faces') + ', ' +
+      (insights.text_found ? plural(insights.word_count || 0, 'word', 'words') + ' of text' : 'no text') +
+      ', ' + (insights.scene_type || 'unknown') + ' scene, quality ' + Math.round(Number(insights.quality_score) || 0) + ' out of 100.');
     el.resultTitle.focus({ preventScroll: true });
     el.result.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
@@ -658,7 +668,7 @@
       chip.appendChild(make('span', 'swatch-copied', 'Copied!'));
       var info = make('span', 'swatch-info');
       info.appendChild(make('span', 'swatch-hex', hex));
-      if (shareText) info.appendChild(make('span', 'swatch-share', shareText + ' of image'));
+      if (shareText) info.appendChild(make('span', 'swatch-share', shareText));
       button.appendChild(chip);
       button.appendChild(info);
       button.addEventListener('click', function () {
@@ -698,8 +708,9 @@
         var row = make('div', 'bar-row');
         row.appendChild(make('dt', null, pair[0]));
         var dd = make('dd');
-        dd.appendChild(document.createTextNode(formatNumber(value, 1)));
-        dd.appendChild(make('span', 'of', ' / 100'));
+        var number = make('span', 'bar-value', formatNumber(value, 1));
+        number.appendChild(make('span', 'of', ' / 100'));
+        dd.appendChild(number);
         var bar = make('div', 'bar');
         bar.setAttribute('aria-hidden', 'true');
         var fill = make('div', 'bar-fill ' + qualityClass(value));
@@ -1026,6 +1037,8 @@
 
   // Keep the "x min ago" labels fresh.
   setInterval(function () { if (!document.hidden) renderRecent(); }, 60000);
+
+  if (/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)) el.pasteKey.textContent = '⌘';
 
   checkHealth();
   route();
