@@ -28,7 +28,7 @@ FUNCTIONS=(fn-health fn-analyze fn-results fn-image)
 RUNTIME_PACKAGES=(nginx spawn-fcgi multiwatch curl libfcgi-dev libsqlite3-dev libopencv-dev opencv-data
     libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libcurl4-openssl-dev)
 TEST_PACKAGES=(python3 python3-pytest python3-requests python3-pil python3-numpy chromium chromium-driver
-    python3-selenium opencv-doc systemd)
+    python3-selenium python3-venv opencv-doc systemd)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "spawn.sh: $*"; exit 1; }
@@ -247,8 +247,10 @@ run_tests() {
     grep -E "Executed [0-9]+ tests|Test run with" "$log" >&2
     build
     say "integration tests (real nginx, pools, worker, SQLite)…"
+    say "fuzzing the parsers of untrusted bytes (libFuzzer, bounded)…"
+    "$ROOT/Fuzz/run.sh" "${PEEK_FUZZ_SECONDS:-60}"
     local suites=()
-    for suite in IntegrationTests BrowserTests DeployTests; do
+    for suite in IntegrationTests ContractTests BrowserTests DeployTests; do
         [ -d "$ROOT/Tests/$suite" ] && suites+=("$ROOT/Tests/$suite")
     done
     PEEK_SKIP_BUILD=1 /usr/bin/python3 -m pytest -q -p no:cacheprovider "${suites[@]}" "$@"
