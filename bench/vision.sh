@@ -27,7 +27,7 @@ repeat() { for ((i = 0; i < rounds; i++)); do printf '%s\n' "$@"; done; }
 # Other work on the machine inflates every figure: the load averages are printed with them.
 cut -d' ' -f1-3 /proc/loadavg >"$work/load"
 echo "timing $(ls "$work/small" | wc -l) small photos x $rounds" >&2
-repeat "$work"/small/* | xargs "$analyze" >"$work/small.jsonl"
+repeat "$work"/small/* | xargs /usr/bin/time -f '%U %S' -o "$work/small.cpu" "$analyze" >"$work/small.jsonl"
 for photo in "$work"/large/*; do
     echo "timing $(basename "$photo") x $rounds" >&2
     /usr/bin/time -f '%M' -o "$work/rss.tmp" "$analyze" $(repeat "$photo") >>"$work/large.jsonl"

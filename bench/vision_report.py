@@ -71,6 +71,10 @@ def timing_table(work):
         peak = f"{max(rss.values()):.0f} MB (max of {len(rss)} processes)" if label == "large" and rss else "-"
         print(f"| {photos} {label} | median {mp:.2f} MP | {len(ms)} | {statistics.median(ms):.0f} | "
               f"{percentile(ms, 0.95):.0f} | {max(ms):.0f} | {peak} |")
+    user, system = map(float, open(os.path.join(work, "small.cpu")).read().split())
+    runs = len(load(os.path.join(work, "small.jsonl")))
+    print(f"\nCPU time of the small run (user + system, model loading included): "
+          f"{(user + system) * 1000 / runs:.0f} ms per photo, against a 2-core wall-time floor of half that.")
     for label in ("small", "large"):
         full = [r["processing_ms"] for r in load(os.path.join(work, f"{label}-full.jsonl"))]
         print(f"\nFull resolution (--full-resolution), {label}: median {statistics.median(full):.0f} ms, "

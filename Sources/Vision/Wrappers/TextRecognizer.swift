@@ -40,6 +40,8 @@ final class TextRecognizer: @unchecked Sendable {
         TessMonitorSetDeadlineMSecs(monitor, max(1, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)))
         let started = ContinuousClock.now
 
+        // OpenMP settings belong to the calling thread, and lanes run on whichever thread is free.
+        omp_set_max_active_levels(0)
         TessBaseAPISetImage(handle, rgb, Int32(width), Int32(height), 3, Int32(width * 3))
         // Without a resolution Tesseract assumes 70 dpi anyway, after printing a warning.
         TessBaseAPISetSourceResolution(handle, 70)
