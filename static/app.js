@@ -52,6 +52,7 @@
     faceLayer: $('face-layer'),
     caption: $('image-caption'),
     toggleFaces: $('toggle-faces'),
+    toggleLabel: document.querySelector('.switch-label'),
     download: $('download-annotated'),
     original: $('open-original'),
     shareBar: $('share-bar'),
@@ -553,6 +554,7 @@
   /* ---------- rendering a result ---------- */
 
   var lastResult = null;
+  var showFaces = true;
 
   function qualityClass(score) {
     return score >= 70 ? 'good' : score >= 40 ? 'fair' : 'poor';
@@ -591,7 +593,6 @@
         words: insights.word_count
       }
     });
-    renderRecent();
 
     setStatus('Analysis complete.');
     announce('Analysis complete: ' + plural(insights.faces_detected || 0, 'face', 'faces') + ', ' +
@@ -628,7 +629,10 @@
       });
     }
     var count = typeof insights.faces_detected === 'number' ? insights.faces_detected : faces.length;
+    // With no face the switch is off and disabled; the person's choice returns with the next face.
     el.toggleFaces.disabled = faces.length === 0;
+    el.toggleFaces.checked = faces.length > 0 && showFaces;
+    el.toggleLabel.textContent = faces.length ? 'Show face boxes' : 'No face boxes to show';
     el.faceLayer.classList.toggle('is-hidden', !el.toggleFaces.checked);
     el.image.alt = 'The analysed image' + (count ? ', with ' + plural(count, 'face', 'faces') + ' marked' : '');
     el.caption.textContent = width && height
@@ -747,11 +751,11 @@
       ['Format', insights.format || '–'],
       ['Processing time', formatDuration(ms)],
       ['Uploaded', formatDate(data.created_at) || '–'],
-      ['Analysis id', data.id]
+      ['Analysis id', data.id, 'mono']
     ];
     rows.forEach(function (row) {
       el.details.appendChild(make('dt', null, row[0]));
-      el.details.appendChild(make('dd', null, row[1]));
+      el.details.appendChild(make('dd', row[2] || null, row[1]));
     });
   }
 
@@ -798,7 +802,6 @@
     if (!entry || entry.thumb) return;
     try {
       markRecent(id, { thumb: thumbnailFrom(el.image) });
-      renderRecent();
     } catch (e) { /* keep the server preview */ }
   }
 
@@ -853,6 +856,7 @@
       list.unshift(entry);
     }
     saveRecent(list);
+    renderRecent();
   }
 
   function recentSummary(entry) {
@@ -973,6 +977,7 @@
     }, function () { toast('Could not copy the text'); });
   });
   el.toggleFaces.addEventListener('change', function () {
+    showFaces = el.toggleFaces.checked;
     el.faceLayer.classList.toggle('is-hidden', !el.toggleFaces.checked);
   });
   el.clearRecent.addEventListener('click', function () {
@@ -1035,8 +1040,9 @@
 
   window.addEventListener('popstate', route);
 
-  // Keep the "x min ago" labels fresh.
+  // Keep the "x min ago" labels and the server indicator fresh.
   setInterval(function () { if (!document.hidden) renderRecent(); }, 60000);
+  setInterval(function () { if (!document.hidden) checkHealth(); }, 30000);
 
   if (/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)) el.pasteKey.textContent = '⌘';
 

@@ -22,6 +22,14 @@ def stack():
 
 
 @pytest.fixture(scope="session")
+def queue_only():
+    """A stack without a worker: uploads stay "processing" until the test changes them."""
+    stack = Stack(workers=0).up()
+    yield stack
+    stack.destroy()
+
+
+@pytest.fixture(scope="session")
 def driver():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service

@@ -557,3 +557,45 @@ def test_upload_progress_and_cancel(stack, driver):
         driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
     assert severe(console(driver)) == []
+
+
+def test_time_out_then_failed(queue_only, driver):
+    """No worker: the page polls, gives up after its time-out with a clear message, and shows a failure."""
+    open_home(driver, queue_only)
+    console(driver)
+    choose(driver, FACE_PHOTO)
+    wait(driver, lambda d: ID_PATH.match(path_of(d)), 20, "the result address")
+    image_id = path_of(driver).rsplit("/", 1)[1]
+    wait(driver, lambda d: "Analysing" in d.find_element(By.ID, "status").text, 10, "the analysing status")
+    assert driver.find_element(By.ID, "job").is_displayed()
+    assert "is-analysing" in driver.find_element(By.ID, "job").get_attribute("class")
+    screenshot(driver, "analysing", DESKTOP)
+    reset_width(driver)
+    # Two minutes pass (for the page's clock).
+    js(driver, "const now = Date.now; Date.now = () => now() + 121000;")
+    text = notice_text(driver, 10)
+    assert "taking longer than expected" in text and "2 minutes" in text, text
+    assert driver.find_element(By.ID, "notice-retry").text == "Check again"
+    polls_before = js(driver, "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/results/')).length")
+    time.sleep(3.5)
+    polls_after = js(driver, "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/results/')).length")
+    assert polls_after == polls_before, "polling stopped after the time-out"
+    screenshot(driver, "timed-out", PHONE)
+    reset_width(driver)
+
+    with queue_only.database() as database:
+        database.execute("UPDATE images SET status = 'failed', error = 'the analysis crashed 3 times', completed_at = ?"
+                         " WHERE id = ?", (time.time(), image_id))
+        database.execute("UPDATE jobs SET state = 'failed', last_error = 'crashed' WHERE image_id = ?", (image_id,))
+    driver.find_element(By.ID, "notice-retry").click()
+    text = notice_text(driver, 10)
+    wait(driver, lambda d: "The analysis failed" in d.find_element(By.ID, "notice").text, 10, "the failure")
+    text = driver.find_element(By.ID, "notice").text
+    assert "The analysis crashed 3 times." in text, text
+    assert driver.find_element(By.ID, "notice-retry").text == "Try again with another image"
+    entry = js(driver, "return JSON.parse(localStorage.getItem('peek.recent.v1')).find(e => e.id === arguments[0])", image_id)
+    assert entry["status"] == "failed"
+    assert "Analysis failed" in driver.find_element(By.CSS_SELECTOR, f"#recent-list [data-id='{image_id}']").text
+    screenshot(driver, "failed", DESKTOP)
+    reset_width(driver)
+    assert severe(console(driver)) == []
