@@ -22,11 +22,15 @@ let package = Package(
         // libfcgi, the FastCGI/CGI library spawn-fcgi pools are made of.
         .systemLibrary(name: "CFastCGI", providers: [.apt(["libfcgi-dev"])]),
 
+        // Type and pixel size from an image's first bytes, for the upload check and the decoder.
+        .target(name: "ImageInspection"),
+
         // Everything the functions and the worker share: config, database, queue, storage, HTTP layer.
         .target(
             name: "Shared",
             dependencies: [
                 "CFastCGI",
+                "ImageInspection",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -34,9 +38,9 @@ let package = Package(
         ),
 
         .executableTarget(name: "fn-health", dependencies: ["Shared", .product(name: "GRDB", package: "GRDB.swift")]),
-        .executableTarget(name: "fn-analyze", dependencies: ["Shared"]),
+        .executableTarget(name: "fn-analyze", dependencies: ["Shared", "ImageInspection"]),
         .executableTarget(name: "fn-results", dependencies: ["Shared"]),
-        .executableTarget(name: "fn-image", dependencies: ["Shared"]),
+        .executableTarget(name: "fn-image", dependencies: ["Shared", "ImageInspection"]),
         .executableTarget(
             name: "peek-admin",
             dependencies: [
@@ -62,10 +66,10 @@ let package = Package(
         // Tesseract's C API (OCR).
         .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"])]),
         // The insights of SPEC §3: decoding, the analyzer pipeline and the annotated image.
-        .target(name: "Vision", dependencies: ["CVision", "CTesseract"]),
+        .target(name: "Vision", dependencies: ["CVision", "CTesseract", "ImageInspection"]),
         // `peek-analyze FILE...`: insights JSON for local files, for users and benchmarks.
         .executableTarget(name: "peek-analyze", dependencies: ["Vision"]),
-        .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision"], exclude: ["Fixtures"]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
         // END VISION TARGETS
 
         // The job loop and the isolated analysis process it supervises.
@@ -78,7 +82,10 @@ let package = Package(
             dependencies: ["Worker", "Vision", "Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "SharedTests", dependencies: ["Shared", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "SharedTests",
+            dependencies: ["Shared", "ImageInspection", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

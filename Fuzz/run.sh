@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of the parsers that read untrusted bytes:
 #   multipart      Sources/Shared/Upload/MultipartParser.swift (Content-Type boundary and body)
-#   image-header   Sources/Shared/Upload/ImageHeader.swift and ImageFormat.sniff (type and size)
+#   image-header   Sources/ImageInspection (ImageHeader.read and ImageFormat.sniff: type and size)
 #
 #   Fuzz/run.sh [SECONDS] [TARGET...]   build, then fuzz each target for SECONDS (default 60)
 #   Fuzz/run.sh 0                       build only
@@ -26,7 +26,7 @@ die() { say "Fuzz/run.sh: $*"; exit 2; }
 sources() {
     case $1 in
         multipart) echo Fuzz/MultipartFuzzer.swift Sources/Shared/Upload/MultipartParser.swift ;;
-        image-header) echo Fuzz/ImageHeaderFuzzer.swift Sources/Shared/Upload/ImageHeader.swift Sources/Shared/Upload/ImageFormat.swift ;;
+        image-header) echo Fuzz/ImageHeaderFuzzer.swift Sources/ImageInspection/*.swift ;;
         *) die "unknown target '$1' (targets: ${ALL_TARGETS[*]})" ;;
     esac
 }

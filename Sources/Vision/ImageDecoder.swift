@@ -1,13 +1,20 @@
 import Foundation
+import ImageInspection
 
 /// Turns uploaded bytes into an upright BGR image, refusing unknown formats, oversized and truncated images first.
 struct ImageDecoder {
     var maxPixels: Int
 
-    func decode(_ data: Data) throws -> (image: CVImage, format: ImageInfo.Format) {
-        let header = try ImageHeader(sniffing: data)
-        let (pixels, overflow) = header.width.multipliedReportingOverflow(by: header.height)
-        guard !overflow, pixels <= maxPixels else {
+    func decode(_ data: Data) throws -> (image: CVImage, format: ImageFormat) {
+        let header: ImageHeader
+        do {
+            header = try ImageHeader.read(data)
+        } catch .unsupportedFormat {
+            throw VisionError.unsupportedFormat
+        } catch .damaged(let format) {
+            throw VisionError.undecodable(detail: "\(format.rawValue) header holds no valid size")
+        }
+        guard !header.exceeds(maxPixels: maxPixels) else {
             throw VisionError.tooLarge(width: header.width, height: header.height, limit: maxPixels)
         }
         // libjpeg pads a truncated JPEG with grey and only warns; the other decoders fail on their own.

@@ -1,4 +1,5 @@
 import Foundation
+import ImageInspection
 import Logging
 import Shared
 
@@ -46,8 +47,7 @@ struct AnalyzeHandler: Handler {
         let image = UnsafeRawBufferPointer(rebasing: body[part.body])
         guard !image.isEmpty else { throw PeekError.badRequest("the image file is empty") }
         guard image.count <= configuration.maxUploadBytes else { throw tooLarge }
-        let header = try ImageHeader.read(image)
-        try header.checkPixelLimit(configuration.maxPixels)
+        let header = try ImageHeader.checkedUpload(image, maxPixels: configuration.maxPixels)
         let record = ImageRecord(id: ImageID.generate(), blobSHA256: try blobs.store(image), header: header,
                                  byteSize: image.count, originalFilename: part.filename.map(Self.displayName),
                                  createdAt: Date().timeIntervalSince1970)

@@ -1,3 +1,4 @@
+import ImageInspection
 import Shared
 
 /// `GET /api/image/ID/original|annotated`: finds the blob and lets nginx send it
@@ -26,7 +27,7 @@ struct ImageHandler: Handler {
         }
         if components[1] == "original" {
             return try redirect(to: image.blobSHA256, contentType: image.contentType,
-                                filename: "\(id).\(image.format == "jpeg" ? "jpg" : image.format)")
+                                filename: "\(id).\(ImageFormat(rawValue: image.format)?.fileExtension ?? "bin")")
         }
         guard let annotated = image.annotatedSHA256 else {
             throw PeekError.notFound(image.status == .failed

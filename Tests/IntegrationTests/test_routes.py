@@ -29,7 +29,7 @@ def test_upload_is_stored_queued_and_readable(queue_only):
     with queue_only.database() as db:
         row = db.execute("SELECT * FROM images WHERE id = ?", (body["id"],)).fetchone()
         job = db.execute("SELECT * FROM jobs WHERE image_id = ?", (body["id"],)).fetchone()
-    assert row["format"] == "jpeg" and row["width"] == 64 and row["height"] == 48
+    assert row["format"] == "JPEG" and row["width"] == 64 and row["height"] == 48
     assert row["original_filename"] == "photo.jpg"
     assert row["blob_sha256"] == hashlib.sha256(data).hexdigest()
     assert job["state"] == "queued"

@@ -1,4 +1,5 @@
 import Foundation
+import ImageInspection
 import Testing
 @testable import Shared
 

@@ -1,4 +1,5 @@
 import Foundation
+import ImageInspection
 import Testing
 @testable import Shared
 
@@ -116,24 +117,27 @@ import Testing
     @Test func aDecompressionBombOverThePixelLimitIsTooLarge() throws {
         let header = try readHeader(ImageBytes.png(width: 100_000, height: 100_000))
         #expect(header.width == 100_000 && header.height == 100_000)
-        let error = expectPeekError(.payloadTooLarge) { try header.checkPixelLimit(50_000_000) }
+        let error = expectPeekError(.payloadTooLarge) {
+            _ = try readHeader(ImageBytes.png(width: 100_000, height: 100_000), maxPixels: 50_000_000)
+        }
         #expect(error?.publicMessage.contains("100000×100000") == true)
     }
 
     @Test func anImageOfExactlyThePixelLimitPasses() throws {
-        try ImageHeader(format: .png, width: 10_000, height: 5_000).checkPixelLimit(50_000_000)
-        try ImageHeader(format: .png, width: 7_071, height: 7_071).checkPixelLimit(50_000_000)
-        try ImageHeader(format: .png, width: 1, height: 1).checkPixelLimit(1)
+        _ = try readHeader(ImageBytes.png(width: 10_000, height: 5_000), maxPixels: 50_000_000)
+        _ = try readHeader(ImageBytes.png(width: 7_071, height: 7_071), maxPixels: 50_000_000)
+        _ = try readHeader(ImageBytes.png(width: 1, height: 1), maxPixels: 1)
     }
 
     @Test func onePixelRowOverTheLimitIsTooLarge() {
-        expectPeekError(.payloadTooLarge) { try ImageHeader(format: .png, width: 10_001, height: 5_000).checkPixelLimit(50_000_000) }
-        expectPeekError(.payloadTooLarge) { try ImageHeader(format: .png, width: 7_072, height: 7_071).checkPixelLimit(50_000_000) }
-        expectPeekError(.payloadTooLarge) { try ImageHeader(format: .png, width: 2, height: 1).checkPixelLimit(1) }
+        expectPeekError(.payloadTooLarge) { _ = try readHeader(ImageBytes.png(width: 10_001, height: 5_000), maxPixels: 50_000_000) }
+        expectPeekError(.payloadTooLarge) { _ = try readHeader(ImageBytes.png(width: 7_072, height: 7_071), maxPixels: 50_000_000) }
+        expectPeekError(.payloadTooLarge) { _ = try readHeader(ImageBytes.png(width: 2, height: 1), maxPixels: 1) }
     }
 
     @Test func theLargestDeclarablePNGDoesNotOverflowTheLimitCheck() throws {
-        let header = try readHeader(ImageBytes.png(width: 0xFFFF_FFFF, height: 0xFFFF_FFFF))
-        expectPeekError(.payloadTooLarge) { try header.checkPixelLimit(50_000_000) }
+        expectPeekError(.payloadTooLarge) {
+            _ = try readHeader(ImageBytes.png(width: 0xFFFF_FFFF, height: 0xFFFF_FFFF), maxPixels: 50_000_000)
+        }
     }
 }

@@ -12,7 +12,7 @@ import Testing
             let job = try #require(try queue.claim(owner: "worker-a"))
             #expect(job.imageID == image.id)
             #expect(job.blobSHA256 == image.blobSHA256)
-            #expect(job.format == "png")
+            #expect(job.format == "PNG")
             #expect(job.attempt == 1)
             #expect(job.owner == "worker-a")
             #expect(try ImageRecord.find(image.id, in: queue.database)?.status == .processing)

@@ -1,4 +1,5 @@
 import Foundation
+import ImageInspection
 import Testing
 @testable import Shared
 
@@ -20,7 +21,7 @@ import Testing
             let file = try MappedFile(path: path)
             #expect(file.withBytes { $0.count } == 0)
             expectPeekError(.badRequest) { _ = try file.withBytes { try MultipartParser(boundary: "b").parse($0) } }
-            expectPeekError(.unsupportedMediaType) { _ = try file.withBytes { try ImageHeader.read($0) } }
+            expectPeekError(.unsupportedMediaType) { _ = try file.withBytes { try ImageHeader.checkedUpload($0, maxPixels: .max) } }
         }
     }
 

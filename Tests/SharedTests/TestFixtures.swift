@@ -1,4 +1,5 @@
 import Foundation
+import ImageInspection
 import Testing
 @testable import Shared
 
@@ -266,7 +267,7 @@ enum ImageBytes {
     }
 }
 
-/// `ImageHeader.read` over an array.
-func readHeader(_ bytes: [UInt8]) throws -> ImageHeader {
-    try bytes.withUnsafeBytes { try ImageHeader.read($0) }
+/// The upload check (`ImageHeader.checkedUpload`) over an array, with no pixel limit unless given.
+func readHeader(_ bytes: [UInt8], maxPixels: Int = .max) throws -> ImageHeader {
+    try bytes.withUnsafeBytes { try ImageHeader.checkedUpload($0, maxPixels: maxPixels) }
 }

@@ -1,10 +1,11 @@
 import Foundation
+import ImageInspection
 import Testing
 @testable import Vision
 
 @Suite struct DecodingTests {
-    @Test(arguments: [("png", ImageInfo.Format.png), ("jpg", .jpeg), ("bmp", .bmp), ("webp", .webp)])
-    func eachFormatDecodesToItsSizeAndColours(_ fileExtension: String, _ format: ImageInfo.Format) throws {
+    @Test(arguments: [("png", ImageFormat.png), ("jpg", .jpeg), ("bmp", .bmp), ("webp", .webp)])
+    func eachFormatDecodesToItsSizeAndColours(_ fileExtension: String, _ format: ImageFormat) throws {
         let data = try Fixtures.encoded(fileExtension, width: 40, height: 30) { x, _ in x < 20 ? (255, 0, 0) : (0, 0, 255) }
         let insights = try Fixtures.analyze(data)
         #expect(insights.image == ImageInfo(width: 40, height: 30, format: format))
@@ -86,7 +87,7 @@ import Testing
         png[png.startIndex + 19] = UInt8(96 * 2)
         let crc = crc32(png[(png.startIndex + 12)..<(png.startIndex + 29)])
         png.replaceSubrange((png.startIndex + 29)..<(png.startIndex + 33), with: withUnsafeBytes(of: crc.bigEndian) { Data($0) })
-        #expect(try ImageHeader(sniffing: png).width == 192)
+        #expect(try ImageHeader.read(png).width == 192)
         try expectUndecodable(png)
     }
 

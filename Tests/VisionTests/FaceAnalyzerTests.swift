@@ -1,4 +1,5 @@
 import Foundation
+import ImageInspection
 import Testing
 @testable import Vision
 
@@ -49,7 +50,7 @@ import Testing
     @Test func withoutFacesTheAnnotatedImageIsAPlainCopy() throws {
         let analysis = try Fixtures.analyzer().analyze(try Fixtures.flat(200, 40, 40), deadline: .now + .seconds(60))
         let annotated = try CVImage.decode(analysis.annotatedJPEG, maxPixels: 1_000_000)
-        #expect(try ImageHeader(sniffing: analysis.annotatedJPEG).format == .jpeg)
+        #expect(try ImageHeader.read(analysis.annotatedJPEG).format == .jpeg)
         #expect(annotated.width == 64 && annotated.height == 48)
         #expect(close(try annotated.pixel(32, 24), (200, 40, 40), within: 4))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ImageInspection
 
 /// One accepted upload and, once analysed, its outcome.
 public struct ImageRecord: Codable, FetchableRecord, PersistableRecord, Sendable {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The type and pixel size an image declares in its header, read without decoding anything,
 /// so that a decompression bomb is refused before any decoder sees it.
 public struct ImageHeader: Equatable, Sendable {
@@ -11,11 +13,9 @@ public struct ImageHeader: Equatable, Sendable {
         self.height = height
     }
 
-    /// Reads the header; 415 for an unknown type, 422 for a header that is damaged or cut short.
-    public static func read(_ bytes: UnsafeRawBufferPointer) throws -> ImageHeader {
-        guard let format = ImageFormat.sniff(bytes) else {
-            throw PeekError.unsupportedType("unsupported image type: send a PNG, JPEG, GIF, BMP or WEBP file")
-        }
+    /// Reads the header of untrusted bytes, checking every offset against their length.
+    public static func read(_ bytes: UnsafeRawBufferPointer) throws(ImageHeaderError) -> ImageHeader {
+        guard let format = ImageFormat.sniff(bytes) else { throw .unsupportedFormat }
         var reader = ByteReader(bytes)
         let size: (width: Int, height: Int)?
         switch format {
@@ -25,19 +25,24 @@ public struct ImageHeader: Equatable, Sendable {
         case .bmp: size = bmpSize(&reader)
         case .webp: size = webpSize(&reader)
         }
-        guard let size, size.width > 0, size.height > 0 else {
-            throw PeekError.undecodable("the file starts like a \(format.displayName) image but its header is damaged or cut short")
-        }
+        guard let size, size.width > 0, size.height > 0 else { throw .damaged(format) }
         return ImageHeader(format: format, width: size.width, height: size.height)
     }
 
-    /// Throws 413 when the declared size exceeds `maxPixels`.
-    public func checkPixelLimit(_ maxPixels: Int) throws {
-        guard height > 0, width <= maxPixels / height else {
-            let megapixels = Double(maxPixels) / 1_000_000
-            throw PeekError.tooLarge(
-                "the image is \(width)×\(height) pixels; the limit is \(megapixels.formatted()) megapixels")
+    public static func read(_ data: Data) throws(ImageHeaderError) -> ImageHeader {
+        do {
+            return try data.withUnsafeBytes { bytes in try read(bytes) }
+        } catch let error as ImageHeaderError {
+            throw error
+        } catch {
+            throw .unsupportedFormat
         }
+    }
+
+    /// True when the declared size is over `maxPixels`: a decompression bomb, refused before decoding.
+    public func exceeds(maxPixels: Int) -> Bool {
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        return overflow || pixels > maxPixels
     }
 
     private static func pngSize(_ reader: inout ByteReader) -> (Int, Int)? {
@@ -95,47 +100,5 @@ public struct ImageHeader: Equatable, Sendable {
         default:
             return nil
         }
-    }
-}
-
-/// A bounds-checked cursor over untrusted bytes: every read returns nil past the end.
-struct ByteReader {
-    private let bytes: UnsafeRawBufferPointer
-    private var offset = 0
-
-    init(_ bytes: UnsafeRawBufferPointer) {
-        self.bytes = bytes
-    }
-
-    mutating func skip(_ count: Int) -> Bool {
-        guard count >= 0, bytes.count - offset >= count else { return false }
-        offset += count
-        return true
-    }
-
-    mutating func byte() -> UInt8? {
-        guard offset < bytes.count else { return nil }
-        defer { offset += 1 }
-        return bytes[offset]
-    }
-
-    mutating func ascii(_ count: Int) -> String? {
-        guard bytes.count - offset >= count else { return nil }
-        defer { offset += count }
-        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
-    }
-
-    mutating func bigEndian16() -> Int? { integer(2, bigEndian: true) }
-    mutating func bigEndian32() -> Int? { integer(4, bigEndian: true) }
-    mutating func littleEndian16() -> Int? { integer(2, bigEndian: false) }
-    mutating func littleEndian24() -> Int? { integer(3, bigEndian: false) }
-    mutating func littleEndian32() -> Int? { integer(4, bigEndian: false) }
-
-    private mutating func integer(_ width: Int, bigEndian: Bool) -> Int? {
-        guard bytes.count - offset >= width else { return nil }
-        defer { offset += width }
-        let range = offset..<offset + width
-        let ordered = bigEndian ? Array(bytes[range]) : Array(bytes[range].reversed())
-        return ordered.reduce(0) { $0 << 8 | Int($1) }
     }
 }

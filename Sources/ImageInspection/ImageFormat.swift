@@ -1,6 +1,11 @@
-/// The image types Peek accepts, recognised by their first bytes, never by file name.
+/// The image types Peek accepts, recognised by their first bytes, never by file name. The raw
+/// values are the names the original Peek (Pillow) reported, kept so results stay comparable.
 public enum ImageFormat: String, CaseIterable, Codable, Sendable {
-    case png, jpeg, gif, bmp, webp
+    case png = "PNG"
+    case jpeg = "JPEG"
+    case gif = "GIF"
+    case bmp = "BMP"
+    case webp = "WEBP"
 
     public var mimeType: String {
         switch self {
@@ -12,7 +17,12 @@ public enum ImageFormat: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    public var displayName: String { rawValue.uppercased() }
+    public var fileExtension: String {
+        switch self {
+        case .jpeg: "jpg"
+        default: rawValue.lowercased()
+        }
+    }
 
     /// The format whose signature starts `bytes`, if any.
     public static func sniff(_ bytes: UnsafeRawBufferPointer) -> ImageFormat? {
