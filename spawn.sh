@@ -249,6 +249,8 @@ run_tests() {
     say "integration tests (real nginx, pools, worker, SQLite)…"
     say "fuzzing the parsers of untrusted bytes (libFuzzer, bounded)…"
     "$ROOT/Fuzz/run.sh" "${PEEK_FUZZ_SECONDS:-60}"
+    # The suites start stacks of their own; this script's stack settings must not reach them.
+    unset PEEK_PORT PEEK_HOST PEEK_DATA_DIR PEEK_RUN_DIR PEEK_UPLOAD_DIR
     local suites=()
     for suite in IntegrationTests ContractTests BrowserTests DeployTests; do
         [ -d "$ROOT/Tests/$suite" ] && suites+=("$ROOT/Tests/$suite")

@@ -29,7 +29,9 @@ class Stack:
         self.port = free_port()
         self.data_dir = Path(tempfile.mkdtemp(prefix="peek-test-"))
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ)
+        # Settings from the caller's environment (spawn.sh test exports its own PEEK_DATA_DIR,
+        # PEEK_RUN_DIR…) must not leak in: each stack is configured only by its arguments.
+        self.env = {key: value for key, value in os.environ.items() if not key.startswith("PEEK_")}
         self.env.update({"PEEK_PORT": str(self.port), "PEEK_DATA_DIR": str(self.data_dir), "PEEK_SKIP_BUILD": "1",
                          "PEEK_UPLOAD_RATE": "1000", "PEEK_UPLOAD_BURST": "1000"})
         self.env.update({f"PEEK_{key.upper()}": str(value) for key, value in settings.items()})
