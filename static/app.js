@@ -342,6 +342,8 @@
     el.jobTitle.textContent = name;
     el.jobMeta.textContent = meta;
     if (previewSrc) el.jobPreview.src = previewSrc; else el.jobPreview.removeAttribute('src');
+    el.job.classList.toggle('no-preview', !previewSrc);
+    el.job.classList.remove('is-failed');
     el.elapsed.textContent = '';
     showView('job');
   }
@@ -515,6 +517,7 @@
   function timedOut(token, id, name) {
     finish(token);
     el.job.classList.remove('is-analysing');
+    el.progress.hidden = true;
     setStatus('Still not finished after 2 minutes.');
     el.elapsed.textContent = '';
     showNotice({
@@ -527,7 +530,12 @@
   }
 
   function showFailed(id, name, message) {
-    showView('home');
+    // The card stays, with the image's name and preview, so the address still shows what it is about.
+    el.job.classList.remove('is-analysing');
+    el.job.classList.add('is-failed');
+    el.progress.hidden = true;
+    el.elapsed.textContent = '';
+    setStatus('This image could not be analysed.');
     markRecent(id, { status: 'failed' });
     showNotice({
       title: 'The analysis failed',
