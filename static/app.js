@@ -343,6 +343,7 @@
     el.jobMeta.textContent = meta;
     if (previewSrc) el.jobPreview.src = previewSrc; else el.jobPreview.removeAttribute('src');
     el.job.classList.toggle('no-preview', !previewSrc);
+    document.title = name + ' — Peek';
     el.job.classList.remove('is-failed');
     el.elapsed.textContent = '';
     showView('job');
@@ -351,6 +352,9 @@
   function upload(file) {
     var token = newSession();
     hideNotice();
+    // A new upload is a new page: "back" returns to the result that was on screen.
+    if (location.pathname !== '/') history.pushState(null, '', '/');
+    lastResult = null;
     current.file = file;
     var name = file.name || 'Pasted image';
     var previewUrl = URL.createObjectURL(file);
@@ -440,7 +444,8 @@
 
   /* ---------- following an analysis ---------- */
 
-  function startAnalysis(token, id, name) {
+  // An upload that was just accepted is polled after a short pause; an opened address at once.
+  function startAnalysis(token, id, name, immediate) {
     current.id = id;
     el.job.classList.add('is-analysing');
     el.progress.hidden = false;
@@ -455,7 +460,13 @@
       el.elapsed.textContent = seconds < 1 ? '' : 'Working for ' + seconds + ' s';
     };
     current.ticker = setInterval(tickElapsed, 1000);
-    poll(token, id, name, started, POLL_FIRST_MS, 0);
+    if (immediate) {
+      poll(token, id, name, started, POLL_FIRST_MS, 0);
+    } else {
+      current.timer = setTimeout(function () {
+        poll(token, id, name, started, POLL_FIRST_MS * POLL_FACTOR, 0);
+      }, POLL_FIRST_MS);
+    }
   }
 
   function poll(token, id, name, started, delay, failures) {
@@ -556,7 +567,7 @@
     showJob(name, 'Analysis ' + id, localPreviews[id] || (entry && entry.thumb) || null);
     el.cancel.hidden = true;
     setStatus('Loading the analysis…');
-    startAnalysis(token, id, name);
+    startAnalysis(token, id, name, true);
   }
 
   /* ---------- rendering a result ---------- */
