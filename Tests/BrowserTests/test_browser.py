@@ -506,6 +506,24 @@ def test_server_error_message_is_shown(stack, driver, tmp_path):
         assert "/api/analyze" in entry["message"] and f"{expected.status_code}" in entry["message"], entry
 
 
+def test_server_413_message_is_shown(stack, driver, tmp_path):
+    """Exactly 16 MiB passes the page's check, but with the multipart framing the body is over nginx's limit."""
+    edge = tmp_path / "edge.png"
+    with edge.open("wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\n")
+        handle.truncate(16 * 1024 * 1024)
+    expected = stack.upload(edge.read_bytes(), "edge.png", "image/png")
+    assert expected.status_code == 413, expected.text
+    open_home(driver, stack)
+    console(driver)
+    choose(driver, edge)
+    text = notice_text(driver, 30)
+    assert expected.json()["error"].lower() in text.lower() and "HTTP 413" in text, text
+    assert "That file is too large" in text
+    for entry in severe(console(driver)):
+        assert "/api/analyze" in entry["message"] and "413" in entry["message"], entry
+
+
 def test_server_down_then_try_again(stack, driver):
     open_home(driver, stack)
     driver.execute_cdp_cmd("Network.enable", {})
