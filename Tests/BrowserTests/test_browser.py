@@ -352,6 +352,27 @@ def test_no_text_is_said_explicitly(stack, driver, face_result):
     assert not driver.find_element(By.ID, "copy-text").is_displayed()
 
 
+def test_face_boxes_on_an_exif_rotated_photo(stack, driver, tmp_path):
+    """Stored sideways with EXIF orientation 6: the browser shows it upright, the boxes still fit the face."""
+    from PIL import Image
+
+    upright = Image.open(FACE_PHOTO)
+    rotated = tmp_path / "sideways.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    upright.transpose(Image.ROTATE_90).save(rotated, exif=exif.tobytes(), quality=92)
+    open_home(driver, stack)
+    console(driver)
+    choose(driver, rotated)
+    image_id = wait_result(driver, "/")
+    insights = api_result(stack, image_id)["insights"]
+    assert (insights["width"], insights["height"]) == upright.size and insights["faces_detected"] >= 1
+    wait(driver, lambda d: js(d, "return document.getElementById('result-image').naturalWidth") > 0, 10, "image")
+    assert js(driver, "return document.getElementById('result-image').naturalWidth") == insights["width"]
+    assert_boxes_match(driver, insights)
+    assert severe(console(driver)) == []
+
+
 # ---------- addresses and the recent list ----------
 
 def test_result_url_opens_after_reload(stack, driver, face_result):
