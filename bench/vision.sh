@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Vision pipeline benchmark (issue 3): times peek-analyze over real photos, about 0.3 MP and
 # 12 MP, reports median / p95 per size and the peak memory of one analysis process per 12 MP
-# photo, then compares the default settings with SPEC §3 computed literally (--full-resolution)
+# photo (and, apart, a 12 MP page of text), then compares the default settings with SPEC §3 computed literally (--full-resolution)
 # to show how far the large-image shortcuts move the results.
 #
 # Usage: bench/vision.sh [ROUNDS]   (default 5; each photo is analysed ROUNDS times)
@@ -28,16 +28,19 @@ repeat() { for ((i = 0; i < rounds; i++)); do printf '%s\n' "$@"; done; }
 cut -d' ' -f1-3 /proc/loadavg >"$work/load"
 echo "timing $(ls "$work/small" | wc -l) small photos x $rounds" >&2
 repeat "$work"/small/* | xargs /usr/bin/time -f '%U %S' -o "$work/small.cpu" "$analyze" >"$work/small.jsonl"
-for photo in "$work"/large/*; do
-    echo "timing $(basename "$photo") x $rounds" >&2
-    /usr/bin/time -f '%M' -o "$work/rss.tmp" "$analyze" $(repeat "$photo") >>"$work/large.jsonl"
-    echo "$(basename "$photo") $(cat "$work/rss.tmp")" >>"$work/large.rss"
+for label in large page; do
+    for photo in "$work/$label"/*; do
+        echo "timing $(basename "$photo") x $rounds" >&2
+        /usr/bin/time -f '%M' -o "$work/rss.tmp" "$analyze" $(repeat "$photo") >>"$work/$label.jsonl"
+        echo "$(basename "$photo") $(cat "$work/rss.tmp")" >>"$work/$label.rss"
+    done
 done
 
 cut -d' ' -f1-3 /proc/loadavg >>"$work/load"
 
 echo "full-resolution reference (slow)" >&2
-"$analyze" --full-resolution "$work"/small/* >"$work/small-full.jsonl"
-"$analyze" --full-resolution "$work"/large/* >"$work/large-full.jsonl"
+for label in small large page; do
+    "$analyze" --full-resolution "$work/$label"/* >"$work/$label-full.jsonl"
+done
 
 /usr/bin/python3 bench/vision_report.py "$work"
