@@ -111,7 +111,7 @@ public final class JobRunner {
             return try queue.fail(job, message: message)
         case .timedOut(let seconds):
             logger.warning("job timed out", metadata: ["limit.seconds": "\(seconds)"])
-            return try queue.fail(job, message: "analysis timed out after \(Int(seconds)) seconds")
+            return try queue.fail(job, message: "analysis timed out after \(seconds.formatted()) seconds")
         case .outOfMemory(let limit):
             logger.warning("job exceeded its memory limit", metadata: ["limit.mb": "\(limit)"])
             return try queue.fail(job, message: "analysis needed more than the \(limit) MB memory limit")

@@ -37,7 +37,7 @@ public struct PeekConfiguration: Sendable {
         maxPixels = try reader.integer("MAX_PIXELS", default: 50_000_000, range: 1...1_000_000_000)
         leaseSeconds = try Double(reader.integer("LEASE_SECONDS", default: 90, range: 1...86_400))
         maxAttempts = try reader.integer("MAX_ATTEMPTS", default: 3, range: 1...100)
-        jobTimeoutSeconds = try Double(reader.integer("JOB_TIMEOUT_SECONDS", default: 60, range: 1...3_600))
+        jobTimeoutSeconds = try reader.seconds("JOB_TIMEOUT_SECONDS", default: 60, range: 0.05...3_600)
         jobMemoryBytes = try reader.integer("JOB_MEMORY_MB", default: 1024, range: 128...65_536) * 1024 * 1024
         busyTimeoutSeconds = try Double(reader.integer("BUSY_TIMEOUT_MS", default: 5_000, range: 10...600_000)) / 1000
         stopGraceSeconds = try Double(reader.integer("STOP_GRACE_SECONDS", default: 20, range: 0...3_600))
@@ -59,6 +59,15 @@ private struct EnvironmentReader {
     func string(_ name: String, default value: String) -> String {
         guard let raw = environment[prefix + name], !raw.isEmpty else { return value }
         return raw
+    }
+
+    func seconds(_ name: String, default value: Double, range: ClosedRange<Double>) throws -> Double {
+        guard let raw = environment[prefix + name], !raw.isEmpty else { return value }
+        guard let parsed = Double(raw), range.contains(parsed) else {
+            throw ConfigurationError(
+                message: "\(prefix)\(name)=\(raw) is not a number of seconds in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return parsed
     }
 
     func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
