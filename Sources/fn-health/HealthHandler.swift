@@ -6,6 +6,7 @@ import Shared
 struct HealthHandler: Handler {
     let configuration: PeekConfiguration
     let databases: DatabaseProvider
+    let writeLock = WriteLockProbe()
 
     init(configuration: PeekConfiguration) {
         self.configuration = configuration
@@ -23,7 +24,7 @@ struct HealthHandler: Handler {
         }
         do {
             let database = try databases.get()
-            try database.checkWritable()
+            try writeLock.check(database)
             report.queue = try JobQueue(database: database, configuration: configuration).depth()
             let lastBeat = try WorkerRegistry(database: database).lastHeartbeat()
             report.worker = WorkerState(lastHeartbeat: lastBeat, staleAfter: configuration.heartbeatStaleSeconds)
