@@ -66,12 +66,14 @@ struct ResultDocument: Encodable {
         self.links = links
     }
 
-    /// ISO 8601 in UTC, e.g. 2026-11-21T05:29:10Z.
+    /// ISO 8601 in UTC, e.g. 2026-11-21T05:29:10Z; assembled by hand because String(format:)
+    /// was a tenth of the cost of a poll.
     private static func timestamp(_ seconds: Double) -> String {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

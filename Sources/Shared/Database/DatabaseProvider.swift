@@ -5,24 +5,27 @@ import Foundation
 /// itself instead of needing a restart.
 public final class DatabaseProvider {
     private let configuration: PeekConfiguration
+    /// Computed once: building the URL is measurable on a path that runs thousands of times a second.
+    private let path: String
     private let busyTimeout: TimeInterval?
     private var database: PeekDatabase?
     private var identity: FileIdentity?
 
     public init(configuration: PeekConfiguration, busyTimeout: TimeInterval? = nil) {
         self.configuration = configuration
+        self.path = configuration.databaseURL.path
         self.busyTimeout = busyTimeout
     }
 
     /// The open database, or 503 with the reason it cannot be opened.
     public func get() throws -> PeekDatabase {
-        let current = FileIdentity(path: configuration.databaseURL.path)
+        let current = FileIdentity(path: path)
         if let database, current != nil, current == identity { return database }
         database = nil
         do {
             let opened = try PeekDatabase(existing: configuration, busyTimeout: busyTimeout)
             database = opened
-            identity = FileIdentity(path: configuration.databaseURL.path)
+            identity = FileIdentity(path: path)
             return opened
         } catch let error as PeekError {
             throw error
