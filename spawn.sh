@@ -9,7 +9,7 @@
 #   ./spawn.sh deps     only install the missing Debian packages
 #
 # Settings (environment): PEEK_PORT (8080), PEEK_HOST (127.0.0.1), PEEK_DATA_DIR (./var),
-# PEEK_POOL_HEALTH / _ANALYZE / _RESULTS / _IMAGE (processes per pool), PEEK_WORKERS (1),
+# PEEK_POOL_HEALTH / _ANALYZE / _RESULTS / _IMAGE (processes per pool), PEEK_WORKERS (2),
 # PEEK_UPLOAD_RATE (uploads/s per client, 20), PEEK_UPLOAD_BURST (60), PEEK_CONN_LIMIT (256),
 # PEEK_CLIENT_TIMEOUT (seconds a client may stay silent while sending headers or body, 20),
 # PEEK_SKIP_BUILD=1 (reuse the existing release build), plus every PEEK_* the binaries read.
@@ -142,7 +142,7 @@ start_pool() {
 
 start_workers() {
     [ -x "$BIN_DIR/peek-worker" ] || { say "peek-worker not built; uploads will wait in the queue"; return 0; }
-    local count=${PEEK_WORKERS:-1}
+    local count=${PEEK_WORKERS:-2}
     for index in $(seq 1 "$count"); do
         local name="peek-worker-$index"
         if pid=$(running_pid "$name"); then say "$name already running (pid $pid)"; continue; fi

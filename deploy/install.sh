@@ -302,11 +302,11 @@ write_manifest() {
 }
 
 enabled_workers() {
-    local count=1
+    local count=2
     if [ -r "$(staged "$ENV_FILE")" ]; then
         count=$(sed -n 's/^PEEK_WORKERS=\([0-9][0-9]*\)$/\1/p' "$(staged "$ENV_FILE")" | tail -1)
     fi
-    seq 1 "${count:-1}"
+    seq 1 "${count:-2}"
 }
 
 install() {

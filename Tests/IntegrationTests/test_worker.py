@@ -88,7 +88,7 @@ def test_health_sees_the_worker_heartbeat(stack):
 
 @pytest.fixture
 def fault_stack():
-    stack = Stack(lease_seconds=3, job_timeout_seconds=30).up()
+    stack = Stack(lease_seconds=3, job_timeout_seconds=30, workers=1).up()
     yield stack
     stack.destroy()
 
@@ -160,7 +160,7 @@ def test_two_workers_process_100_jobs_exactly_once(queue_only):
 
 
 def test_sigterm_mid_job_hands_the_job_back_without_using_an_attempt():
-    stack = Stack(stop_grace_seconds=0, job_timeout_seconds=30).up()
+    stack = Stack(stop_grace_seconds=0, job_timeout_seconds=30, workers=1).up()
     try:
         image_id = stack.accepted_id(images.enlarged_photo(size=(4000, 3000)), "big.jpg")
         wait_for_state(stack, image_id, "running")
