@@ -1,32 +1,10 @@
-"""Fixtures for the browser tests: the real stack on a free port and a headless Chromium driving it."""
+"""Fixtures for the browser tests: a headless Chromium driving the shared stack (Tests/conftest.py)."""
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "Tests" / "IntegrationTests"))
-
-from stack import Stack  # noqa: E402
-
 CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
-@pytest.fixture(scope="session")
-def stack():
-    """The whole stack (nginx serving static/ from the checkout, pools, worker) on a free port."""
-    stack = Stack().up()
-    yield stack
-    stack.destroy()
-
-
-@pytest.fixture(scope="session")
-def queue_only():
-    """A stack without a worker: uploads stay "processing" until the test changes them."""
-    stack = Stack(workers=0).up()
-    yield stack
-    stack.destroy()
 
 
 @pytest.fixture(scope="session")
