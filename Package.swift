@@ -67,8 +67,6 @@ let package = Package(
         .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"])]),
         // The insights of SPEC §3: decoding, the analyzer pipeline and the annotated image.
         .target(name: "Vision", dependencies: ["CVision", "CTesseract", "ImageInspection"]),
-        // `peek-analyze FILE...`: insights JSON for local files, for users and benchmarks.
-        .executableTarget(name: "peek-analyze", dependencies: ["Vision"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
         // END VISION TARGETS
 
