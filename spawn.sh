@@ -28,7 +28,7 @@ FUNCTIONS=(fn-health fn-analyze fn-results fn-image)
 RUNTIME_PACKAGES=(nginx spawn-fcgi multiwatch curl libfcgi-dev libsqlite3-dev libopencv-dev opencv-data
     libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libcurl4-openssl-dev)
 TEST_PACKAGES=(python3 python3-pytest python3-requests python3-pil python3-numpy chromium chromium-driver
-    python3-selenium python3-venv opencv-doc systemd)
+    python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "spawn.sh: $*"; exit 1; }
