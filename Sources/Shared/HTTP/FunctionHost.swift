@@ -6,9 +6,8 @@ import Logging
 /// libfcgi tells which by looking at how standard input was set up.
 public enum FunctionHost {
     public static func run(name: String, makeHandler: (PeekConfiguration, Logger) -> Handler) -> Never {
-        var logger = Logger(label: name)
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
-        logger = Logger(label: name)
+        var logger = Logger(label: name)
         let configuration: PeekConfiguration
         do {
             configuration = try PeekConfiguration()
