@@ -89,7 +89,6 @@
   // Every upload or opened result is a "session"; callbacks of an older one are ignored.
   var session = 0;
   var current = { xhr: null, timer: null, ticker: null, file: null, id: null };
-  var localPreviews = {};   // id -> blob: URL of the file uploaded from this page
   var retryAction = null;
 
   function newSession() {
@@ -337,12 +336,28 @@
     if (el.status.textContent !== text) el.status.textContent = text;
   }
 
-  function showJob(name, meta, previewSrc) {
+  // The preview is drawn from a decoded bitmap (or nothing): `picture` is a promise of one, or null.
+  var previewTurn = 0;
+  function showPreview(picture) {
+    var turn = ++previewTurn;
+    el.jobPreview.removeAttribute('data-ready');
+    el.jobPreview.width = el.jobPreview.width;   // clears the previous picture
+    el.job.classList.toggle('no-preview', !picture);
+    if (!picture) return;
+    picture.then(function (bitmap) {
+      if (turn !== previewTurn) return;
+      drawInto(el.jobPreview, bitmap, 480);
+      el.jobPreview.setAttribute('data-ready', '1');
+    }, function () {
+      if (turn === previewTurn) el.job.classList.add('no-preview');
+    });
+  }
+
+  function showJob(name, meta, picture) {
     el.job.classList.remove('is-analysing');
     el.jobTitle.textContent = name;
     el.jobMeta.textContent = meta;
-    if (previewSrc) el.jobPreview.src = previewSrc; else el.jobPreview.removeAttribute('src');
-    el.job.classList.toggle('no-preview', !previewSrc);
+    showPreview(picture);
     document.title = name + ' — Peek';
     el.job.classList.remove('is-failed');
     el.elapsed.textContent = '';
@@ -357,15 +372,17 @@
     lastResult = null;
     current.file = file;
     var name = file.name || 'Pasted image';
-    var previewUrl = URL.createObjectURL(file);
-    showJob(name, formatBytes(file.size) + (file.type ? ' · ' + (ACCEPTED_TYPES[file.type] || file.type) : ''), previewUrl);
+    // Decoded here from the file's bytes: no blob: or data: address, so a strict default-src 'self' holds.
+    var picture = decodeImage(file);
+    showJob(name, formatBytes(file.size) + (file.type ? ' · ' + (ACCEPTED_TYPES[file.type] || file.type) : ''), picture);
     el.progress.hidden = false;
     el.cancel.hidden = false;
     setProgress(0);
     setStatus('Uploading ' + name + '…');
 
     var thumbnail = null;
-    makeThumbnail(previewUrl).then(function (data) { thumbnail = data; }, function () { thumbnail = null; });
+    var thumbnailMade = picture.then(thumbnailFrom);
+    thumbnailMade.then(function (data) { thumbnail = data; }, function () { thumbnail = null; });
 
     var form = new FormData();
     form.append('image', file, file.name || 'pasted-image.' + ((ACCEPTED_TYPES[file.type] || 'png').toLowerCase()));
@@ -389,14 +406,14 @@
       var body = parseJSON(xhr.responseText);
       if (xhr.status === 202 && body && typeof body.id === 'string') {
         var id = body.id;
-        localPreviews[id] = previewUrl;
         history.pushState({ id: id }, '', '/r/' + encodeURIComponent(id));
         addRecent({ id: id, name: name, at: Date.now(), thumb: thumbnail, status: 'processing' });
+        // A thumbnail still being made joins the entry when it is ready.
+        if (!thumbnail) thumbnailMade.then(function (data) { fillThumbnail(id, data); }, function () {});
         startAnalysis(token, id, name);
         return;
       }
       showView('home');
-      URL.revokeObjectURL(previewUrl);
       var status = xhr.status;
       showNotice({
         title: ERROR_TITLES[status] || 'The upload was not accepted',
@@ -410,7 +427,6 @@
       if (token !== session) return;
       current.xhr = null;
       showView('home');
-      URL.revokeObjectURL(previewUrl);
       checkHealth();
       showNotice({
         title: ERROR_TITLES[0],
@@ -564,7 +580,7 @@
     hideNotice();
     var entry = findRecent(id);
     var name = entry ? entry.name : 'Shared analysis';
-    showJob(name, 'Analysis ' + id, localPreviews[id] || (entry && entry.thumb) || null);
+    showJob(name, 'Analysis ' + id, entry && entry.thumb ? decodeDataUrl(entry.thumb) : null);
     el.cancel.hidden = true;
     setStatus('Loading the analysis…');
     startAnalysis(token, id, name, true);
@@ -625,7 +641,7 @@
     var id = data.id;
     var links = data.links || {};
     var originalUrl = links.original || '/api/image/' + encodeURIComponent(id) + '/original';
-    var src = localPreviews[id] || originalUrl;
+    var src = originalUrl;
     el.image.onload = null;
     if (el.image.getAttribute('src') !== src) el.image.src = src;
     el.image.onload = function () { ensureThumbnail(id); };
@@ -791,19 +807,41 @@
 
   /* ---------- thumbnails and the recent list ---------- */
 
-  function makeThumbnail(src) {
-    return new Promise(function (resolve, reject) {
-      var img = new Image();
-      img.onload = function () {
-        try { resolve(thumbnailFrom(img)); } catch (e) { reject(e); }
-      };
-      img.onerror = function () { reject(new Error('not decodable here')); };
-      img.src = src;
+  // Pictures are decoded from bytes with createImageBitmap and drawn on canvases: the page never
+  // needs a blob: or data: image address, so it works under a Content-Security-Policy of default-src 'self'.
+  function decodeImage(blob) {
+    if (typeof createImageBitmap !== 'function') return Promise.reject(new Error('createImageBitmap is missing'));
+    return createImageBitmap(blob, { imageOrientation: 'from-image' }).catch(function () {
+      return createImageBitmap(blob);
     });
   }
 
+  // A stored "data:image/jpeg;base64,…" thumbnail, decoded without ever being used as an address.
+  var decodedThumbs = {};
+  function decodeDataUrl(url) {
+    if (decodedThumbs[url]) return decodedThumbs[url];
+    var match = /^data:([a-z]+\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=]+)$/i.exec(String(url || ''));
+    if (!match) return Promise.reject(new Error('not a data URL'));
+    var binary;
+    try { binary = atob(match[2]); } catch (e) { return Promise.reject(e); }
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var decoded = decodeImage(new Blob([bytes], { type: match[1] }));
+    decodedThumbs[url] = decoded;
+    decoded.catch(function () { delete decodedThumbs[url]; });
+    return decoded;
+  }
+
+  function drawInto(canvas, source, maxSide) {
+    var w = source.naturalWidth || source.width, h = source.naturalHeight || source.height;
+    var scale = Math.min(1, maxSide / Math.max(w, h));
+    canvas.width = Math.max(1, Math.round(w * scale));
+    canvas.height = Math.max(1, Math.round(h * scale));
+    canvas.getContext('2d').drawImage(source, 0, 0, canvas.width, canvas.height);
+  }
+
   function thumbnailFrom(img) {
-    var w = img.naturalWidth, h = img.naturalHeight;
+    var w = img.naturalWidth || img.width, h = img.naturalHeight || img.height;
     if (!w || !h) throw new Error('empty image');
     var canvas = document.createElement('canvas');
     canvas.width = THUMB_SIZE;
@@ -814,6 +852,11 @@
     var side = Math.min(w, h);
     ctx.drawImage(img, (w - side) / 2, (h - side) / 2, side, side, 0, 0, THUMB_SIZE, THUMB_SIZE);
     return canvas.toDataURL('image/jpeg', 0.72);
+  }
+
+  function fillThumbnail(id, data) {
+    var entry = findRecent(id);
+    if (entry && !entry.thumb && data) markRecent(id, { thumb: data });
   }
 
   function ensureThumbnail(id) {
@@ -889,6 +932,26 @@
     return parts.join(' · ');
   }
 
+  function recentThumb(entry) {
+    if (!entry.thumb) {
+      var icon = make('img', 'recent-thumb is-placeholder');
+      icon.alt = '';
+      icon.width = 56;
+      icon.height = 56;
+      icon.src = '/favicon.svg';
+      return icon;
+    }
+    var canvas = make('canvas', 'recent-thumb');
+    canvas.width = THUMB_SIZE;
+    canvas.height = THUMB_SIZE;
+    canvas.setAttribute('aria-hidden', 'true');
+    decodeDataUrl(entry.thumb).then(function (bitmap) {
+      canvas.getContext('2d').drawImage(bitmap, 0, 0, THUMB_SIZE, THUMB_SIZE);
+      canvas.setAttribute('data-ready', '1');
+    }, function () { canvas.classList.add('is-broken'); });
+    return canvas;
+  }
+
   function renderRecent() {
     var list = loadRecent();
     el.recentList.textContent = '';
@@ -900,13 +963,7 @@
       link.href = '/r/' + encodeURIComponent(entry.id);
       link.setAttribute('data-id', entry.id);
       if (entry.id === current.id) link.setAttribute('aria-current', 'page');
-      var thumb = make('img', 'recent-thumb');
-      thumb.alt = '';
-      thumb.width = 56;
-      thumb.height = 56;
-      thumb.decoding = 'async';
-      thumb.src = entry.thumb || '/favicon.svg';
-      link.appendChild(thumb);
+      link.appendChild(recentThumb(entry));
       var text = make('span', 'recent-text');
       text.appendChild(make('span', 'recent-name', entry.name || 'Image'));
       text.appendChild(make('span', 'recent-meta', relativeTime(entry.at || Date.now()) + ' · ' + recentSummary(entry)));

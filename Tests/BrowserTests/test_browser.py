@@ -153,6 +153,21 @@ def record_polls(driver):
     """)
 
 
+PREVIEW_PIXELS = """
+    const canvas = document.getElementById('job-preview');
+    if (canvas.getAttribute('data-ready') !== '1' || !canvas.width || !canvas.height) return null;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let opaque = 0, sum = 0;
+    for (let i = 0; i < data.length; i += 4) { if (data[i + 3] > 0) opaque++; sum += data[i] + data[i + 1] + data[i + 2]; }
+    return {width: canvas.width, height: canvas.height, opaque: opaque / (data.length / 4), mean: sum / (data.length / 4 * 3)};
+"""
+
+
+def preview_drawn(driver):
+    """The job card's preview canvas, if the chosen image has been drawn on it: its size and pixel statistics."""
+    return js(driver, PREVIEW_PIXELS)
+
+
 def analyze_requests(driver):
     return js(driver, "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/api/analyze')).length")
 
@@ -168,7 +183,9 @@ def face_result(stack, driver):
     # The preview is on screen at once, before the server has answered.
     wait(driver, lambda d: d.find_element(By.ID, "job").is_displayed() or d.find_element(By.ID, "result").is_displayed(),
          10, "the upload card")
-    preview = js(driver, "return document.getElementById('job-preview').getAttribute('src') || ''")
+    # Drawn from the file's own bytes on a canvas (no blob: or data: address under the strict policy).
+    wait(driver, lambda d: preview_drawn(d), 10, "the preview drawn")
+    preview = preview_drawn(driver)
     image_id = wait_result(driver, "/")
     polls = js(driver, "return window.__polls")
     logs = console(driver)
@@ -191,6 +208,10 @@ def test_page_is_small_self_contained_and_csp_clean():
     total = sum(path.stat().st_size for path in files)
     assert total < 150 * 1024, f"static/ weighs {total} bytes"
     html = (STATIC / "index.html").read_text()
+    # The page holds itself to a strict policy, whatever the server adds: no blob: or data: images.
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert policy and policy.group(1).startswith("default-src 'self';") and "img-src" not in policy.group(1), policy
+    assert "createObjectURL" not in (STATIC / "app.js").read_text()
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
     assert "<style" not in html and not re.search(r"\sstyle=", html), "inline style"
     assert not re.search(r"\son[a-z]+=", html), "inline event handler"
@@ -230,7 +251,10 @@ def test_home_page(stack, driver):
 
 def test_photo_with_face(stack, driver, face_result):
     insights = face_result["body"]["insights"]
-    assert face_result["preview"].startswith("blob:"), "the chosen image is previewed before the upload ends"
+    preview = face_result["preview"]
+    assert preview and preview["opaque"] == 1 and 20 < preview["mean"] < 235, preview
+    # The preview keeps the photo's proportions (548 x 342).
+    assert abs(preview["width"] / preview["height"] - insights["width"] / insights["height"]) < 0.02, preview
     assert path_of(driver) == f"/r/{face_result['id']}"
 
     faces = int(driver.find_element(By.ID, "face-count").text)
@@ -407,10 +431,14 @@ def test_recent_list(stack, driver, face_result, text_result):
     items = driver.find_elements(By.CSS_SELECTOR, "#recent-list .recent-item")
     ids = [item.get_attribute("data-id") for item in items]
     assert face_result["id"] in ids and text_result["id"] in ids
-    for item in items:
+    stored = {entry["id"]: entry for entry in js(driver, "return JSON.parse(localStorage.getItem('peek.recent.v1'))")}
+    for item, image_id in zip(items, ids):
+        # A small JPEG made in the browser, kept in local storage, drawn on a canvas (no data: address).
+        assert stored[image_id]["thumb"].startswith("data:image/jpeg;base64,"), "a client-made preview"
+        assert len(stored[image_id]["thumb"]) < 16 * 1024
         thumb = item.find_element(By.CLASS_NAME, "recent-thumb")
-        assert thumb.get_attribute("src").startswith("data:image/jpeg"), "a client-made preview"
-        assert js(driver, "return arguments[0].naturalWidth", thumb) > 0
+        assert thumb.tag_name == "canvas"
+        wait(driver, lambda d: thumb.get_attribute("data-ready") == "1", 5, "a drawn thumbnail")
     face_item = items[ids.index(face_result["id"])]
     assert "face" in face_item.text
     face_item.click()
@@ -580,7 +608,7 @@ def test_upload_progress_and_cancel(stack, driver):
     try:
         choose(driver, FACE_PHOTO)
         wait(driver, lambda d: d.find_element(By.ID, "job").is_displayed(), 10, "the upload card")
-        assert js(driver, "return document.getElementById('job-preview').src").startswith("blob:")
+        wait(driver, lambda d: preview_drawn(d), 10, "the preview drawn during the upload")
         wait(driver, lambda d: 0 < int(d.find_element(By.ID, "progress-pct").text.rstrip("%") or 0) < 100, 20,
              "upload progress between 0 and 100 %")
         progress = driver.find_element(By.ID, "progress-track").get_attribute("aria-valuenow")
