@@ -462,6 +462,70 @@ def test_recent_list(stack, driver, face_result, text_result):
     assert severe(console(driver)) == []
 
 
+# ---------- contrast ----------
+
+# WCAG 2 contrast of every visible text run against the colours behind it (background colours,
+# alpha-blended up the tree; gradients and images are not seen): 4.5:1, or 3:1 for large text.
+LOW_CONTRAST = r"""
+const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return {r:p[0],g:p[1],b:p[2],a:p.length>3?p[3]:1}; };
+const lum = c => { const f = v => { v/=255; return v<=0.03928? v/12.92 : Math.pow((v+0.055)/1.055,2.4); }; return 0.2126*f(c.r)+0.7152*f(c.g)+0.0722*f(c.b); };
+const blend = (top, bottom) => ({r: top.r*top.a+bottom.r*(1-top.a), g: top.g*top.a+bottom.g*(1-top.a), b: top.b*top.a+bottom.b*(1-top.a), a:1});
+function background(el) {
+  const layers = [];
+  for (let e = el; e; e = e.parentElement) {
+    const cs = getComputedStyle(e);
+    const bg = parse(cs.backgroundColor);
+    if (bg && bg.a > 0) { layers.push(bg); if (bg.a >= 1) break; }
+  }
+  let c = {r:255,g:255,b:255,a:1};
+  for (let i = layers.length - 1; i >= 0; i--) c = blend(layers[i], c);
+  return c;
+}
+const out = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n; (n = walker.nextNode());) {
+  if (!n.textContent.trim()) continue;
+  const el = n.parentElement;
+  if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
+  const r = el.getBoundingClientRect(); if (r.width === 0 || r.height === 0) continue;
+  if (el.closest('.visually-hidden,[hidden],[aria-hidden="true"]')) continue;
+  const cs = getComputedStyle(el);
+  if (cs.visibility === 'hidden' || Number(cs.opacity) === 0) continue;
+  const fg = parse(cs.color); const bg = background(el);
+  const f = blend(fg, bg);
+  const L1 = lum(f), L2 = lum(bg);
+  const ratio = (Math.max(L1,L2)+0.05)/(Math.min(L1,L2)+0.05);
+  const size = parseFloat(cs.fontSize), bold = Number(cs.fontWeight) >= 700;
+  const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+  if (ratio < need) out.push({text: n.textContent.trim().slice(0,40), ratio: Math.round(ratio*100)/100, need, color: cs.color, bg: `rgb(${Math.round(bg.r)},${Math.round(bg.g)},${Math.round(bg.b)})`, cls: el.className});
+}
+return out;
+"""
+
+
+def test_text_contrast_in_both_themes(stack, driver, face_result, text_result, tmp_path):
+    note = tmp_path / "notes.txt"
+    note.write_text("not an image")
+    pages = ["/", f"/r/{face_result['id']}", f"/r/{text_result['id']}"]
+    try:
+        for scheme in ("light", "dark"):
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                   {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            for page in pages:
+                driver.get(stack.base_url + page)
+                if page == "/":
+                    wait(driver, lambda d: d.find_element(By.ID, "server-status-text").text == "Server online",
+                         message="health check")
+                    choose(driver, note)   # the error notice is measured too
+                    notice_text(driver)
+                else:
+                    wait_result(driver, "/")
+                time.sleep(0.6)   # transitions settle
+                assert js(driver, LOW_CONTRAST) == [], (scheme, page)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
 # ---------- drop and paste ----------
 
 DROP_FILE = """
