@@ -56,7 +56,7 @@ struct AnalyzeHandler: Handler {
     }
 
     private var tooLarge: PeekError {
-        .tooLarge("the upload is larger than the \(configuration.maxUploadBytes / (1024 * 1024)) MiB limit")
+        .tooLarge(configuration.uploadTooLargeMessage)
     }
 
     private func enqueue(_ record: ImageRecord) throws {

@@ -56,10 +56,9 @@ final class UploadBody {
                 throw PeekError.badRequest("the upload was interrupted")
             }
             total += count
-            // The multipart envelope adds a little to the image's own limit.
-            guard total <= configuration.maxUploadBytes + 64 * 1024 else {
+            guard total <= configuration.maxRequestBodyBytes else {
                 unlink(path)
-                throw PeekError.tooLarge("the upload is larger than the \(configuration.maxUploadBytes / (1024 * 1024)) MiB limit")
+                throw PeekError.tooLarge(configuration.uploadTooLargeMessage)
             }
             guard write(descriptor, buffer.baseAddress, count) == count else {
                 unlink(path)

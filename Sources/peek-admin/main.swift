@@ -5,7 +5,7 @@ struct PeekAdmin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peek-admin",
         abstract: "Administer a Peek data directory (PEEK_DATA_DIR, default /var/lib/peek).",
-        subcommands: [MigrateCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self])
+        subcommands: [ConfigCommand.self, MigrateCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self])
 }
 
 PeekAdmin.main()

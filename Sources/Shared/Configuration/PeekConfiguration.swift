@@ -9,6 +9,9 @@ public struct PeekConfiguration: Sendable {
     /// The only folder an upload body may be read from (nginx's client body temp path).
     public var uploadDirectory: URL
     public var maxUploadBytes: Int
+    /// The largest request body: the image limit plus room for the multipart envelope. nginx's
+    /// `client_max_body_size` is rendered from it (`peek-admin config`), so both refuse alike.
+    public var maxRequestBodyBytes: Int { maxUploadBytes + Self.multipartEnvelopeBytes }
     public var maxPixels: Int
     public var leaseSeconds: Double
     public var maxAttempts: Int
@@ -23,6 +26,9 @@ public struct PeekConfiguration: Sendable {
     public var logLevel: String
 
     public static let environmentPrefix = "PEEK_"
+    /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
+    public static let multipartEnvelopeBytes = 64 * 1024
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         var reader = EnvironmentReader(environment: environment, prefix: Self.environmentPrefix)
@@ -42,13 +48,18 @@ public struct PeekConfiguration: Sendable {
         busyTimeoutSeconds = try Double(reader.integer("BUSY_TIMEOUT_MS", default: 5_000, range: 10...600_000)) / 1000
         stopGraceSeconds = try Double(reader.integer("STOP_GRACE_SECONDS", default: 20, range: 0...3_600))
         heartbeatStaleSeconds = try Double(reader.integer("HEARTBEAT_STALE_SECONDS", default: 30, range: 1...86_400))
-        logLevel = reader.string("LOG_LEVEL", default: "info")
+        logLevel = try reader.choice("LOG_LEVEL", default: "info", among: Self.logLevels)
     }
 
     public var databaseURL: URL { dataDirectory.appendingPathComponent("peek.sqlite") }
     public var blobDirectory: URL { dataDirectory.appendingPathComponent("blobs", isDirectory: true) }
     public var temporaryDirectory: URL { dataDirectory.appendingPathComponent("tmp", isDirectory: true) }
     public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }
+
+    /// The one wording of the size limit, for the handler's 413 and nginx's.
+    public var uploadTooLargeMessage: String {
+        "the upload is larger than the \(maxUploadBytes.formattedAsBinaryUnit) limit"
+    }
 }
 
 /// Reads typed values for one prefix and names the variable in every error.
@@ -58,6 +69,14 @@ private struct EnvironmentReader {
 
     func string(_ name: String, default value: String) -> String {
         guard let raw = environment[prefix + name], !raw.isEmpty else { return value }
+        return raw
+    }
+
+    func choice(_ name: String, default value: String, among choices: [String]) throws -> String {
+        let raw = string(name, default: value)
+        guard choices.contains(raw) else {
+            throw ConfigurationError(message: "\(prefix)\(name)=\(raw) is not one of \(choices.joined(separator: ", "))")
+        }
         return raw
     }
 
@@ -84,4 +103,20 @@ private struct EnvironmentReader {
 public struct ConfigurationError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+}
+
+extension Int {
+    /// 16777216 as "16 MiB", 1572864 as "1.5 MiB": the largest unit the number reaches.
+    var formattedAsBinaryUnit: String {
+        let units = ["bytes", "KiB", "MiB", "GiB"]
+        var value = Double(self)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        let tenths = (value * 10).rounded() / 10
+        let text = tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
+        return "\(text) \(units[unit])"
+    }
 }

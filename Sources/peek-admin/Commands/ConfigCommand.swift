@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// Validates every PEEK_* setting and prints the effective values as shell assignments: the
+/// scripts render nginx's limits from this output, so nginx and the handlers share one source.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Check the PEEK_* settings and print the effective values (NAME='value' lines).")
+
+    func run() throws {
+        let settings = try PeekConfiguration()
+        let values: [(String, String)] = [
+            ("DATA_DIR", settings.dataDirectory.path),
+            ("RUN_DIR", settings.runDirectory.path),
+            ("UPLOAD_DIR", settings.uploadDirectory.path),
+            ("MAX_UPLOAD_BYTES", "\(settings.maxUploadBytes)"),
+            ("MAX_REQUEST_BODY_BYTES", "\(settings.maxRequestBodyBytes)"),
+            ("UPLOAD_TOO_LARGE_MESSAGE", settings.uploadTooLargeMessage),
+            ("MAX_PIXELS", "\(settings.maxPixels)"),
+            ("JOB_TIMEOUT_SECONDS", "\(settings.jobTimeoutSeconds)"),
+            ("LOG_LEVEL", settings.logLevel),
+        ]
+        for (name, value) in values {
+            print("\(PeekConfiguration.environmentPrefix)\(name)=\(Self.shellQuoted(value))")
+        }
+    }
+
+    static func shellQuoted(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
