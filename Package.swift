@@ -1,14 +1,54 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// Targets by layer: PeekCore (settings, ids, system calls) ← PeekStore (database, queue, blobs)
+// ← PeekHTTP (FastCGI host, requests, errors) ← one library per function; the worker stands on
+// the store and the vision targets and never links libfcgi.
+
+/// Every `Sources/fn-NAME` folder with a `function.conf` is a function: a library of its handler
+/// (all but main.swift, for in-process tests) and the executable `fn-NAME` (main.swift).
+let functionNames: [String] = {
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources")
+    let folders = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
+    return folders.filter { folder in
+        folder.hasPrefix("fn-")
+            && FileManager.default.fileExists(atPath: sources.appendingPathComponent("\(folder)/function.conf").path)
+    }.sorted()
+}()
+
+/// What a function's folder holds besides main.swift: the handler library's sources and the declaration.
+func libraryFiles(_ function: String) -> [String] {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/\(function)")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return files.filter { $0 != "main.swift" }
+}
+
+/// `fn-health` → `HealthFunction`.
+func libraryName(_ function: String) -> String {
+    function.dropFirst(3).split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Function"
+}
+
+let functionTargets: [Target] = functionNames.flatMap { function -> [Target] in
+    [
+        .target(
+            name: libraryName(function),
+            dependencies: ["PeekCore", "PeekStore", "PeekHTTP", "ImageInspection",
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Sources/\(function)",
+            exclude: ["main.swift", "function.conf"]),
+        .executableTarget(
+            name: function,
+            dependencies: [.target(name: libraryName(function)), "PeekHTTP"],
+            path: "Sources/\(function)",
+            exclude: libraryFiles(function)),
+    ]
+}
 
 let package = Package(
     name: "Peek",
-    platforms: [.macOS(.v13)],
-    products: [
-        .executable(name: "fn-health", targets: ["fn-health"]),
-        .executable(name: "fn-analyze", targets: ["fn-analyze"]),
-        .executable(name: "fn-results", targets: ["fn-results"]),
-        .executable(name: "fn-image", targets: ["fn-image"]),
+    platforms: [.macOS(.v15)],
+    products: functionNames.map { .executable(name: $0, targets: [$0]) } + [
         .executable(name: "peek-admin", targets: ["peek-admin"]),
         .executable(name: "peek-worker", targets: ["peek-worker"]),
     ],
@@ -18,39 +58,31 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
-    targets: [
+    targets: functionTargets + [
         // libfcgi, the FastCGI/CGI library spawn-fcgi pools are made of.
         .systemLibrary(name: "CFastCGI", providers: [.apt(["libfcgi-dev"])]),
 
         // Type and pixel size from an image's first bytes, for the upload check and the decoder.
         .target(name: "ImageInspection"),
 
-        // Everything the functions and the worker share: config, database, queue, storage, HTTP layer.
+        // Settings, ids, JSON, logging set-up and the system-call funnel every process uses.
+        .target(name: "PeekCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
+
+        // The database (SQLite), the job queue, worker heartbeats, the blob store, the data directory.
         .target(
-            name: "Shared",
+            name: "PeekStore",
             dependencies: [
-                "CFastCGI",
-                "ImageInspection",
+                "PeekCore", "ImageInspection",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
+            ]),
 
-        .executableTarget(name: "fn-health", dependencies: ["Shared", .product(name: "GRDB", package: "GRDB.swift")]),
-        .executableTarget(name: "fn-analyze", dependencies: ["Shared", "ImageInspection"]),
-        .executableTarget(name: "fn-results", dependencies: ["Shared"]),
-        .executableTarget(name: "fn-image", dependencies: ["Shared", "ImageInspection"]),
-        .executableTarget(
-            name: "peek-admin",
-            dependencies: [
-                "Shared",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]
-        ),
+        // The FastCGI/CGI host, requests and responses, multipart parsing, the one error mapping.
+        .target(
+            name: "PeekHTTP",
+            dependencies: ["CFastCGI", "PeekCore", "PeekStore", "ImageInspection",
+                           .product(name: "Logging", package: "swift-log")]),
 
-        // BEGIN VISION TARGETS
         // OpenCV (C++) behind a plain C header; giflib reads GIF's first frame, which OpenCV 4.6 cannot.
         .target(
             name: "CVision",
@@ -65,25 +97,40 @@ let package = Package(
         ),
         // Tesseract's C API (OCR).
         .systemLibrary(name: "CTesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"])]),
-        // The insights of SPEC §3: decoding, the analyzer pipeline and the annotated image.
+        // The insights: decoding, the analyzer pipeline and the annotated image.
         .target(name: "Vision", dependencies: ["CVision", "CTesseract", "ImageInspection"]),
-        .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
-        // END VISION TARGETS
 
         // The job loop and the isolated analysis process it supervises.
         .target(
             name: "Worker",
-            dependencies: ["Shared", "Vision", .product(name: "Logging", package: "swift-log")]
-        ),
+            dependencies: ["PeekCore", "PeekStore", "Vision", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "peek-worker",
-            dependencies: ["Worker", "Vision", "Shared", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
+            dependencies: ["Worker", "Vision", "PeekCore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(
-            name: "SharedTests",
-            dependencies: ["Shared", "ImageInspection", .product(name: "GRDB", package: "GRDB.swift")]
-        ),
+        // Checks, backups and restores of a data directory (peek-admin's work).
+        .target(
+            name: "Maintenance",
+            dependencies: ["PeekCore", "PeekStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(
+            name: "peek-admin",
+            dependencies: ["Maintenance", "PeekCore", "PeekStore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // Builders of test data the test targets share: temporary folders, databases, image bytes.
+        .target(name: "PeekTestSupport", dependencies: ["PeekCore", "PeekStore", "ImageInspection"],
+                path: "Tests/Support"),
+        .testTarget(name: "PeekCoreTests", dependencies: ["PeekCore", "PeekTestSupport"]),
+        .testTarget(name: "PeekStoreTests", dependencies: ["PeekStore", "PeekCore", "ImageInspection", "PeekTestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PeekHTTPTests", dependencies: ["PeekHTTP", "PeekCore", "PeekStore", "ImageInspection",
+                                                          "PeekTestSupport"]),
+        .testTarget(name: "FunctionTests",
+                    dependencies: functionNames.map { .target(name: libraryName($0)) }
+                        + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Vision", "PeekStore", "PeekCore"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Vision
 
 /// What the worker asks its analysis process: one line of JSON per job.
 struct AnalysisRequest: Codable {
@@ -9,9 +10,9 @@ struct AnalysisRequest: Codable {
     let timeLimitSeconds: Double
 }
 
-/// The analysis process's answer: the insights JSON, or a message for a refused image.
+/// The analysis process's answer: the insights, or a message for a refused image.
 struct AnalysisReply: Codable {
-    let insights: String?
+    let insights: Insights?
     let error: String?
     let detail: String?
 }

@@ -1,7 +1,9 @@
+import Vision
+
 /// How one analysis ended, from the worker's side of the process boundary.
 enum AnalysisOutcome: Equatable {
-    /// Insights JSON produced; the annotated JPEG is at the request's path.
-    case completed(insightsJSON: String)
+    /// Insights produced; the annotated JPEG is at the request's path.
+    case completed(Insights)
     /// The image itself was refused (undecodable, too large…): retrying cannot help.
     case refused(message: String, detail: String?)
     case timedOut(seconds: Double)

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Shared
+import PeekCore
 
 /// The worker's handle on its analysis process: starts it on demand, sends one job at a time,
 /// and watches it while waiting — time limit, resident memory, stop requests — killing it when
@@ -36,7 +36,7 @@ final class AnalysisProcess {
                     stop()
                     return .crashed(reason: "the analysis process sent an unreadable reply")
                 }
-                if let insights = reply.insights { return .completed(insightsJSON: insights) }
+                if let insights = reply.insights { return .completed(insights) }
                 return .refused(message: reply.error ?? "image analysis failed", detail: reply.detail)
             case .closed:
                 return .crashed(reason: "the analysis process \(reapedStatus())")

@@ -1,5 +1,5 @@
 import Foundation
-import Shared
+import PeekCore
 import Vision
 
 /// The isolated analysis process: loads the cascade and the OCR model once, then analyses one
@@ -36,8 +36,7 @@ public enum AnalysisService {
             let data = try Data(contentsOf: URL(fileURLWithPath: request.imagePath))
             let analysis = try analyzer.analyze(data, deadline: .now + .milliseconds(Int(request.timeLimitSeconds * 1000)))
             try analysis.annotatedJPEG.write(to: URL(fileURLWithPath: request.annotatedPath))
-            return AnalysisReply(insights: String(decoding: JSON.encode(analysis.insights), as: UTF8.self),
-                                 error: nil, detail: nil)
+            return AnalysisReply(insights: analysis.insights, error: nil, detail: nil)
         } catch let error as VisionError {
             return AnalysisReply(insights: nil, error: error.publicMessage, detail: error.detail)
         } catch {

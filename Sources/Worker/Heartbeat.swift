@@ -1,12 +1,13 @@
 import Foundation
 import Logging
-import Shared
+import PeekCore
+import PeekStore
 
 /// A background thread that records the worker's heartbeat and renews the lease of the job in
 /// hand, so a long analysis is not mistaken for a dead worker.
 final class Heartbeat: @unchecked Sendable {
-    private let registry: WorkerRegistry
-    private let queue: JobQueue
+    private let registry: any WorkerRegistry
+    private let queue: any JobQueue
     private let workerID: String
     private let startedAt = Date().timeIntervalSince1970
     private let interval: Double
@@ -16,13 +17,13 @@ final class Heartbeat: @unchecked Sendable {
     private var jobsDone = 0
     private var leaseLost = false
 
-    init(registry: WorkerRegistry, queue: JobQueue, workerID: String, logger: Logger) {
+    init(registry: any WorkerRegistry, queue: any JobQueue, leaseSeconds: Double, workerID: String, logger: Logger) {
         self.registry = registry
         self.queue = queue
         self.workerID = workerID
         self.logger = logger
         // Renew well before the lease can run out, and often enough for /api/health.
-        self.interval = min(5, queue.leaseSeconds / 3)
+        self.interval = min(5, leaseSeconds / 3)
     }
 
     func start() {

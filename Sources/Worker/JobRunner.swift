@@ -1,6 +1,8 @@
 import Foundation
 import Logging
-import Shared
+import PeekCore
+import PeekStore
+import Vision
 
 /// The worker's loop: claim a job, have the analysis process analyse it, record the outcome;
 /// sleep on the wake-up pipe when the queue is empty.
@@ -9,8 +11,9 @@ public final class JobRunner {
     static let idleRecheckSeconds = 2.0
 
     private let configuration: PeekConfiguration
-    private let queue: JobQueue
-    private let blobs: BlobStore
+    private let queue: any JobQueue
+    private let blobs: any BlobStore
+    private let directory: DataDirectory
     private let wakeup: WakeupSignal
     private let heartbeat: Heartbeat
     private let analysis: AnalysisProcess
@@ -19,16 +22,17 @@ public final class JobRunner {
     private var logger: Logger
 
     public init(configuration: PeekConfiguration, logger: Logger) throws {
-        let database = try PeekDatabase(existing: configuration)
+        let database = try SQLiteDatabase(existing: configuration)
         self.configuration = configuration
-        self.queue = JobQueue(database: database, configuration: configuration)
-        self.blobs = BlobStore(configuration: configuration)
+        self.queue = database.jobQueue(leaseSeconds: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts)
+        self.directory = DataDirectory(configuration: configuration)
+        self.blobs = LocalBlobStore(directory: directory)
         self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
         self.workerID = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(ImageID.generate().prefix(6))"
         var logger = logger
         logger[metadataKey: "worker.id"] = "\(workerID)"
         self.logger = logger
-        self.heartbeat = Heartbeat(registry: WorkerRegistry(database: database), queue: queue,
+        self.heartbeat = Heartbeat(registry: database.workers, queue: queue, leaseSeconds: configuration.leaseSeconds,
                                    workerID: workerID, logger: logger)
         self.analysis = AnalysisProcess(configuration: configuration, logger: logger)
         self.stop = StopSignal(wakeup: wakeup)
@@ -75,10 +79,10 @@ public final class JobRunner {
         logger[metadataKey: "image.id"] = "\(job.imageID)"
         let started = Date()
         heartbeat.begin(job)
-        let annotatedPath = configuration.temporaryDirectory.appendingPathComponent("annotated-\(job.id)-\(UUID().uuidString).jpg").path
+        let annotatedPath = directory.temporary.appendingPathComponent("annotated-\(job.id)-\(UUID().uuidString).jpg").path
         defer { unlink(annotatedPath) }
         let outcome: AnalysisOutcome
-        if let imagePath = try? blobs.url(for: job.blobSHA256).path, FileManager.default.fileExists(atPath: imagePath) {
+        if let imagePath = try? blobs.fileURL(for: job.blobSHA256).path, FileManager.default.fileExists(atPath: imagePath) {
             let request = AnalysisRequest(imagePath: imagePath, annotatedPath: annotatedPath,
                                           timeLimitSeconds: configuration.jobTimeoutSeconds)
             outcome = analysis.analyze(request, stopRequested: { stop.isRequested }, stopGrace: configuration.stopGraceSeconds)
@@ -101,10 +105,11 @@ public final class JobRunner {
     private func record(_ outcome: AnalysisOutcome, for job: ClaimedJob, annotatedPath: String,
                         elapsedMs: Int, logger: Logger) throws -> Bool {
         switch outcome {
-        case .completed(let insights):
+        case .completed(var insights):
             let annotated = try MappedFile(path: annotatedPath).withBytes { try blobs.store($0) }
+            insights.processingMs = elapsedMs
             logger.info("job completed", metadata: ["ms": "\(elapsedMs)"])
-            return try queue.complete(job, insightsJSON: Self.adding(processingMs: elapsedMs, to: insights),
+            return try queue.complete(job, insightsJSON: String(decoding: JSON.encode(insights), as: UTF8.self),
                                       annotatedSHA256: annotated, processingMs: elapsedMs)
         case .refused(let message, let detail):
             logger.info("job failed", metadata: ["error": "\(message)", "detail": "\(detail ?? "")"])
@@ -122,12 +127,5 @@ public final class JobRunner {
             logger.info("job handed back: the worker is stopping")
             return try queue.release(job, reason: "the worker stopped during analysis", countAttempt: false)
         }
-    }
-
-    /// The analysis process serialised the insights object; the time is added without re-encoding it.
-    static func adding(processingMs: Int, to insights: String) -> String {
-        guard insights.hasPrefix("{") else { return insights }
-        let rest = insights.dropFirst()
-        return "{\"processing_ms\":\(processingMs)" + (rest.hasPrefix("}") ? "" : ",") + rest
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PeekCore
 
 /// Newline-delimited messages over a pipe's file descriptors, with a poll-based read that lets the
 /// caller keep watching the other side while it waits.
@@ -14,16 +15,9 @@ final class LineChannel {
 
     /// Writes one line; false when the other side has gone.
     func send(_ line: Data) -> Bool {
-        var bytes = [UInt8](line)
+        var bytes = line
         bytes.append(UInt8(ascii: "\n"))
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
+        return (try? SystemCall.writeAll(output, bytes, path: "the analysis pipe")) != nil
     }
 
     enum Reading {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
-import Shared
+import PeekCore
+import PeekStore
 
 /// Turns SIGTERM and SIGINT into a flag the worker checks between and during jobs, and wakes
 /// the worker if it is asleep waiting for work.

@@ -1,38 +1,41 @@
 import Foundation
 import ImageInspection
 import Logging
-import Shared
+import PeekCore
+import PeekHTTP
+import PeekStore
 
 /// `POST /api/analyze`: checks the upload before anything decodes it, stores the blob durably,
 /// commits the image row and its job together, wakes a worker, then answers 202.
-struct AnalyzeHandler: Handler {
+public struct AnalyzeHandler: Handler {
     let configuration: PeekConfiguration
     let logger: Logger
     let databases: DatabaseProvider
-    let blobs: BlobStore
+    let blobs: any BlobStore
     let wakeup: WakeupSignal
 
-    init(configuration: PeekConfiguration, logger: Logger) {
+    public init(configuration: PeekConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         self.databases = DatabaseProvider(configuration: configuration)
-        self.blobs = BlobStore(configuration: configuration)
+        self.blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
         self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
     }
 
-    func handle(_ request: Request) throws -> Response {
+    public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("POST")
-        guard request.path == "/api/analyze" else { throw PeekError.notFound("no such route: \(request.path)") }
+        guard request.path == "/api/analyze" else { throw RequestError.noSuchRoute(path: request.path) }
         let boundary = try MultipartParser.boundary(fromContentType: request.contentType)
-        if let length = request.contentLength, length > configuration.maxUploadBytes {
-            throw tooLarge
+        if let length = request.contentLength, length > configuration.maxRequestBodyBytes {
+            throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
         }
         let record = try UploadBody(request: request, configuration: configuration).withBytes { body in
             try store(body, boundary: boundary)
         }
         wakeup.notify()
         logger.info("upload accepted", metadata: [
-            "image.id": "\(record.id)", "image.format": "\(record.format)", "image.bytes": "\(record.byteSize)",
+            "request.id": "\(request.requestID)", "image.id": "\(record.id)", "image.format": "\(record.format)",
+            "image.bytes": "\(record.byteSize)",
         ])
         return .json(.accepted, encoding: ["id": record.id, "status": "processing"],
                      headers: [("Location", "/api/results/\(record.id)")])
@@ -41,32 +44,19 @@ struct AnalyzeHandler: Handler {
     /// Validates the multipart body and the image in it, stores the blob, commits row and job.
     private func store(_ body: UnsafeRawBufferPointer, boundary: String) throws -> ImageRecord {
         let parts = try MultipartParser(boundary: boundary).parse(body)
-        guard let part = parts.first(where: { $0.name == "image" }) else {
-            throw PeekError.badRequest("the form has no field named \"image\"")
-        }
+        guard let part = parts.first(where: { $0.name == "image" }) else { throw RequestError.missingField(name: "image") }
         let image = UnsafeRawBufferPointer(rebasing: body[part.body])
-        guard !image.isEmpty else { throw PeekError.badRequest("the image file is empty") }
-        guard image.count <= configuration.maxUploadBytes else { throw tooLarge }
+        guard !image.isEmpty else { throw RequestError.emptyFile }
+        guard image.count <= configuration.maxUploadBytes else {
+            throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
+        }
         let header = try ImageHeader.checkedUpload(image, maxPixels: configuration.maxPixels)
         let record = ImageRecord(id: ImageID.generate(), blobSHA256: try blobs.store(image), header: header,
                                  byteSize: image.count, originalFilename: part.filename.map(Self.displayName),
                                  createdAt: Date().timeIntervalSince1970)
-        try enqueue(record)
+        try databases.get().jobQueue(leaseSeconds: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts)
+            .enqueue(record)
         return record
-    }
-
-    private var tooLarge: PeekError {
-        .tooLarge(configuration.uploadTooLargeMessage)
-    }
-
-    private func enqueue(_ record: ImageRecord) throws {
-        do {
-            try JobQueue(database: try databases.get(), configuration: configuration).enqueue(record)
-        } catch let error as PeekError {
-            throw error
-        } catch {
-            throw PeekError.unavailable("the database is busy or unavailable; try again", detail: "\(error)")
-        }
     }
 
     /// Keeps only the last path component of a client-supplied name, bounded in length.

@@ -1,8 +1,11 @@
 import Foundation
-import Shared
+import PeekCore
+import PeekHTTP
+import PeekStore
 
 /// The request body, memory-mapped: the file nginx already wrote when it passes one (the normal
-/// path), otherwise standard input spooled to a temporary file first (CGI use from a shell).
+/// path), otherwise the body stream spooled to a temporary file first (the VPS socket handoff,
+/// or CGI use from a shell).
 final class UploadBody {
     private let file: MappedFile
     private let spooledPath: String?
@@ -30,40 +33,39 @@ final class UploadBody {
 
     /// Only nginx sets the body file path, but a path outside the upload folder is refused anyway:
     /// nothing outside the data directory is read because of a request.
-    private static func checkInside(_ directory: URL, path: String) throws {
+    private static func checkInside(_ directory: URL, path: String) throws(RequestError) {
         let folder = directory.resolvingSymlinksInPath().path
         let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        guard file.hasPrefix(folder + "/") else {
-            throw PeekError.internal(detail: "request body file \(path) is outside \(folder)")
-        }
+        guard file.hasPrefix(folder + "/") else { throw .bodyFileOutsideUploads(path: path, folder: folder) }
     }
 
     private static func spool(_ stream: BodyStream, configuration: PeekConfiguration) throws -> String {
-        let path = configuration.temporaryDirectory.appendingPathComponent("body-\(UUID().uuidString)").path
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw PeekError.unavailable("storage is not writable", detail: "create \(path): \(String(cString: strerror(errno)))")
-        }
+        let path = DataDirectory(configuration: configuration).temporary.appendingPathComponent("body-\(UUID().uuidString)").path
+        let descriptor = try SystemCall.retrying("create", path) { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
         defer { close(descriptor) }
+        do {
+            try copy(stream, to: descriptor, path: path, configuration: configuration)
+        } catch {
+            unlink(path)
+            throw error
+        }
+        return path
+    }
+
+    private static func copy(_ stream: BodyStream, to descriptor: Int32, path: String,
+                             configuration: PeekConfiguration) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
         defer { buffer.deallocate() }
         var total = 0
         while true {
             let count = stream.read(into: buffer)
-            if count == 0 { return path }
-            guard count > 0 else {
-                unlink(path)
-                throw PeekError.badRequest("the upload was interrupted")
-            }
+            if count == 0 { return }
+            guard count > 0 else { throw RequestError.uploadInterrupted }
             total += count
             guard total <= configuration.maxRequestBodyBytes else {
-                unlink(path)
-                throw PeekError.tooLarge(configuration.uploadTooLargeMessage)
+                throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
             }
-            guard write(descriptor, buffer.baseAddress, count) == count else {
-                unlink(path)
-                throw PeekError.unavailable("storage is not writable", detail: "write \(path): \(String(cString: strerror(errno)))")
-            }
+            try SystemCall.writeAll(descriptor, UnsafeRawBufferPointer(rebasing: buffer[..<count]), path: path)
         }
     }
 }

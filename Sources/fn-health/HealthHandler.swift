@@ -1,20 +1,23 @@
 import Foundation
-import GRDB
-import Shared
+import PeekCore
+import PeekHTTP
+import PeekStore
 
 /// `GET /api/health`: database and storage state, queue depth and worker liveness.
-struct HealthHandler: Handler {
+public struct HealthHandler: Handler {
     let configuration: PeekConfiguration
+    let directory: DataDirectory
     let databases: DatabaseProvider
     let writeLock = WriteLockProbe()
 
-    init(configuration: PeekConfiguration) {
+    public init(configuration: PeekConfiguration) {
         self.configuration = configuration
+        self.directory = DataDirectory(configuration: configuration)
         // A write lock held longer than this is reported as a locked database, not waited out.
         self.databases = DatabaseProvider(configuration: configuration, busyTimeout: 0.25)
     }
 
-    func handle(_ request: Request) throws -> Response {
+    public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("GET")
         var report = HealthReport(status: "ok", database: "connected", storage: "writable")
         if let problem = storageProblem() {
@@ -22,31 +25,24 @@ struct HealthHandler: Handler {
             report.storage = "unwritable"
             report.error = problem
         }
-        do {
+        do throws(StoreError) {
             let database = try databases.get()
             try writeLock.check(database)
-            report.queue = try JobQueue(database: database, configuration: configuration).depth()
-            let lastBeat = try WorkerRegistry(database: database).lastHeartbeat()
-            report.worker = WorkerState(lastHeartbeat: lastBeat, staleAfter: configuration.heartbeatStaleSeconds)
+            let queue = database.jobQueue(leaseSeconds: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts)
+            report.queue = try queue.depth()
+            report.worker = WorkerState(lastHeartbeat: try database.workers.lastHeartbeat(),
+                                        staleAfter: configuration.heartbeatStaleSeconds)
         } catch {
             report.status = "degraded"
             report.database = "unavailable"
-            report.error = (error as? PeekError)?.publicMessage ?? Self.describe(error)
+            report.error = PublicError(error).message
         }
         return .json(report.status == "ok" ? .ok : .serviceUnavailable, encoding: report)
     }
 
-    private static func describe(_ error: Error) -> String {
-        if let database = error as? DatabaseError, database.resultCode == .SQLITE_BUSY {
-            return "the database is locked by another process"
-        }
-        return "the database is not available"
-    }
-
     private func storageProblem() -> String? {
-        for directory in [configuration.dataDirectory, configuration.blobDirectory, configuration.temporaryDirectory]
-        where access(directory.path, W_OK | X_OK) != 0 {
-            return "storage is not writable: \(directory.lastPathComponent) (\(String(cString: strerror(errno))))"
+        for folder in [directory.root, directory.blobs, directory.temporary] where access(folder.path, W_OK | X_OK) != 0 {
+            return "storage is not writable: \(folder.lastPathComponent) (\(String(cString: strerror(errno))))"
         }
         return nil
     }

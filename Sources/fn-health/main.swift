@@ -1,3 +1,4 @@
-import Shared
+import HealthFunction
+import PeekHTTP
 
 FunctionHost.run(name: "fn-health") { configuration, _ in HealthHandler(configuration: configuration) }

@@ -1,45 +1,43 @@
 import ImageInspection
-import Shared
+import PeekCore
+import PeekHTTP
+import PeekStore
 
 /// `GET /api/image/ID/original|annotated`: finds the blob and lets nginx send it
 /// (`X-Accel-Redirect`), so image bytes never pass through FastCGI.
-struct ImageHandler: Handler {
+public struct ImageHandler: Handler {
     /// nginx's internal location that maps onto the blob folder.
     static let internalPrefix = "/_blobs/"
 
     let databases: DatabaseProvider
-    let blobs: BlobStore
+    let blobs: any BlobStore
 
-    init(configuration: PeekConfiguration) {
+    public init(configuration: PeekConfiguration) {
         self.databases = DatabaseProvider(configuration: configuration)
-        self.blobs = BlobStore(configuration: configuration)
+        self.blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
     }
 
-    func handle(_ request: Request) throws -> Response {
+    public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("GET")
         let components = try ImagePath.components(of: request.path, after: "/api/image/")
         guard components.count == 2, ["original", "annotated"].contains(components[1]) else {
-            throw PeekError.notFound("no such route: \(request.path); use /api/image/ID/original or /api/image/ID/annotated")
+            throw RequestError.noSuchRoute(path: request.path, hint: "use /api/image/ID/original or /api/image/ID/annotated")
         }
         let id = try ImagePath.validatedID(components[0])
-        guard let image = try ImageRecord.find(id, in: try databases.get()) else {
-            throw PeekError.notFound("no image with id \(id)")
-        }
+        guard let image = try databases.get().images.image(id) else { throw RequestError.unknownImage(id: id) }
         if components[1] == "original" {
             return try redirect(to: image.blobSHA256, contentType: image.contentType,
                                 filename: "\(id).\(ImageFormat(rawValue: image.format)?.fileExtension ?? "bin")")
         }
         guard let annotated = image.annotatedSHA256 else {
-            throw PeekError.notFound(image.status == .failed
-                ? "there is no annotated image: the analysis failed"
-                : "the annotated image is not ready yet; poll /api/results/\(id) until it is completed")
+            throw image.status == .failed ? RequestError.annotatedAfterFailure : RequestError.annotatedNotReady(id: id)
         }
         return try redirect(to: annotated, contentType: "image/jpeg", filename: "\(id)-annotated.jpg")
     }
 
     private func redirect(to digest: String, contentType: String, filename: String) throws -> Response {
         Response(status: .ok, headers: [
-            ("X-Accel-Redirect", Self.internalPrefix + (try blobs.relativePath(for: digest))),
+            ("X-Accel-Redirect", Self.internalPrefix + (try blobs.servingPath(for: digest))),
             ("Content-Type", contentType),
             // Blobs are named by content: what an id points to never changes.
             ("Cache-Control", "public, max-age=31536000, immutable"),

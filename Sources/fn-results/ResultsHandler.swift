@@ -1,23 +1,23 @@
 import Foundation
-import Shared
+import PeekCore
+import PeekHTTP
+import PeekStore
 
 /// `GET /api/results/ID`: 202 while the image waits or is analysed, 200 with insights or the
 /// failure message once it has ended, 404 for an unknown id.
-struct ResultsHandler: Handler {
+public struct ResultsHandler: Handler {
     let databases: DatabaseProvider
 
-    init(configuration: PeekConfiguration) {
+    public init(configuration: PeekConfiguration) {
         self.databases = DatabaseProvider(configuration: configuration)
     }
 
-    func handle(_ request: Request) throws -> Response {
+    public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("GET")
         let components = try ImagePath.components(of: request.path, after: "/api/results/")
-        guard components.count == 1 else { throw PeekError.notFound("no such route: \(request.path)") }
+        guard components.count == 1 else { throw RequestError.noSuchRoute(path: request.path) }
         let id = try ImagePath.validatedID(components[0])
-        guard let image = try ImageRecord.find(id, in: try databases.get()) else {
-            throw PeekError.notFound("no image with id \(id)")
-        }
+        guard let image = try databases.get().images.image(id) else { throw RequestError.unknownImage(id: id) }
         let document = ResultDocument(image)
         let body = JSON.encode(document)
         guard let insights = image.insights, image.status == .completed else {

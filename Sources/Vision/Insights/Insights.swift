@@ -6,6 +6,8 @@ public struct Insights: Codable, Equatable, Sendable {
     public var quality: QualityInsights
     public var scene: SceneInsights
     public var image: ImageInfo
+    /// Wall time of the job, from claim to outcome; the worker sets it, the analysis cannot know it.
+    public var processingMs: Int?
 
     public init(colors: ColorInsights, faces: FaceInsights, text: TextInsights, quality: QualityInsights,
                 scene: SceneInsights, image: ImageInfo) {
@@ -25,6 +27,7 @@ public struct Insights: Codable, Equatable, Sendable {
         quality = try QualityInsights(from: decoder)
         scene = try SceneInsights(from: decoder)
         image = try ImageInfo(from: decoder)
+        processingMs = try decoder.container(keyedBy: JobKeys.self).decodeIfPresent(Int.self, forKey: .processingMs)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -34,5 +37,11 @@ public struct Insights: Codable, Equatable, Sendable {
         try quality.encode(to: encoder)
         try scene.encode(to: encoder)
         try image.encode(to: encoder)
+        var job = encoder.container(keyedBy: JobKeys.self)
+        try job.encodeIfPresent(processingMs, forKey: .processingMs)
+    }
+
+    private enum JobKeys: String, CodingKey {
+        case processingMs = "processing_ms"
     }
 }

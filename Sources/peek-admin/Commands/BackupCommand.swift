@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Maintenance
 
 /// A consistent copy of the database and blobs, taken while Peek runs.
 struct BackupCommand: ParsableCommand {

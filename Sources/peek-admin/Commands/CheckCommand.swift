@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Maintenance
 
 /// Prints a JSON report on a data directory or a backup; exits 1 when it is not consistent.
 struct CheckCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Shared
+import PeekCore
+import PeekStore
 
 /// Validates every PEEK_* setting and prints the effective values as shell assignments: the
 /// scripts render nginx's limits from this output, so nginx and the handlers share one source.

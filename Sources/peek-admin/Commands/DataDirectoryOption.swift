@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Shared
+import PeekCore
+import PeekStore
 
 /// `--data-dir DIR`, overriding PEEK_DATA_DIR for one command.
 struct DataDirectoryOption: ParsableArguments {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Shared
+import PeekCore
+import Maintenance
+import PeekStore
 
 /// Applies pending migrations once, before the functions and workers start (peek-migrate.service).
 struct MigrateCommand: ParsableCommand {
@@ -11,8 +13,9 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try dataDirectory.configuration()
-        _ = try PeekDatabase(path: configuration.databaseURL.path)
+        let database = DataDirectory(configuration: configuration).database.path
+        _ = try SQLiteDatabase(path: database)
         try DataDirectoryLayout(configuration: configuration).prepare()
-        print("database ready: \(configuration.databaseURL.path)")
+        print("database ready: \(database)")
     }
 }

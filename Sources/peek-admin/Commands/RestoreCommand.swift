@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Maintenance
 
 /// Puts a backup back into a data directory (Peek stopped).
 struct RestoreCommand: ParsableCommand {

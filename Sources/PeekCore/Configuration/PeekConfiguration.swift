@@ -1,0 +1,115 @@
+import Foundation
+
+/// Every setting of Peek, read from `PEEK_*` environment variables with defaults, validated once at start-up.
+public struct PeekConfiguration: Sendable {
+    /// Root of everything Peek writes: database, blobs, temp files.
+    public var dataDirectory: URL
+    /// Where sockets, pid files and the worker's wake-up FIFO live.
+    public var runDirectory: URL
+    /// The only folder an upload body may be read from (nginx's client body temp path).
+    public var uploadDirectory: URL
+    public var maxUploadBytes: Int
+    /// The largest request body: the image limit plus room for the multipart envelope. nginx's
+    /// `client_max_body_size` is rendered from it (`peek-admin config`), so both refuse alike.
+    public var maxRequestBodyBytes: Int { maxUploadBytes + Self.multipartEnvelopeBytes }
+    public var maxPixels: Int
+    public var leaseSeconds: Double
+    public var maxAttempts: Int
+    public var jobTimeoutSeconds: Double
+    public var jobMemoryBytes: Int
+    /// How long a write waits for another process's write lock before giving up (503).
+    public var busyTimeoutSeconds: Double
+    /// How long a stopping worker lets its current job finish before handing it back.
+    public var stopGraceSeconds: Double
+    /// A worker whose last heartbeat is older than this is reported as not alive.
+    public var heartbeatStaleSeconds: Double
+    public var logLevel: String
+
+    public static let environmentPrefix = "PEEK_"
+    /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
+    public static let multipartEnvelopeBytes = 64 * 1024
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        var reader = EnvironmentReader(environment: environment, prefix: Self.environmentPrefix)
+        dataDirectory = URL(fileURLWithPath: reader.string("DATA_DIR", default: "/var/lib/peek"), isDirectory: true)
+        runDirectory = URL(
+            fileURLWithPath: reader.string("RUN_DIR", default: dataDirectory.appendingPathComponent("run").path),
+            isDirectory: true)
+        uploadDirectory = URL(
+            fileURLWithPath: reader.string("UPLOAD_DIR", default: dataDirectory.appendingPathComponent("uploads").path),
+            isDirectory: true)
+        maxUploadBytes = try reader.integer("MAX_UPLOAD_BYTES", default: 16 * 1024 * 1024, range: 1...(1 << 30))
+        maxPixels = try reader.integer("MAX_PIXELS", default: 50_000_000, range: 1...1_000_000_000)
+        leaseSeconds = try Double(reader.integer("LEASE_SECONDS", default: 90, range: 1...86_400))
+        maxAttempts = try reader.integer("MAX_ATTEMPTS", default: 3, range: 1...100)
+        jobTimeoutSeconds = try reader.seconds("JOB_TIMEOUT_SECONDS", default: 60, range: 0.05...3_600)
+        jobMemoryBytes = try reader.integer("JOB_MEMORY_MB", default: 1024, range: 128...65_536) * 1024 * 1024
+        busyTimeoutSeconds = try Double(reader.integer("BUSY_TIMEOUT_MS", default: 5_000, range: 10...600_000)) / 1000
+        stopGraceSeconds = try Double(reader.integer("STOP_GRACE_SECONDS", default: 20, range: 0...3_600))
+        heartbeatStaleSeconds = try Double(reader.integer("HEARTBEAT_STALE_SECONDS", default: 30, range: 1...86_400))
+        logLevel = try reader.choice("LOG_LEVEL", default: "info", among: Self.logLevels)
+    }
+
+    public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }
+
+    /// The one wording of the size limit, for the handler's 413 and nginx's.
+    public var uploadTooLargeMessage: String { Self.uploadTooLargeMessage(limitBytes: maxUploadBytes) }
+
+    public static func uploadTooLargeMessage(limitBytes: Int) -> String {
+        "the upload is larger than the \(limitBytes.formattedAsBinaryUnit) limit"
+    }
+}
+
+/// Reads typed values for one prefix and names the variable in every error.
+private struct EnvironmentReader {
+    let environment: [String: String]
+    let prefix: String
+
+    func string(_ name: String, default value: String) -> String {
+        guard let raw = environment[prefix + name], !raw.isEmpty else { return value }
+        return raw
+    }
+
+    func choice(_ name: String, default value: String, among choices: [String]) throws -> String {
+        let raw = string(name, default: value)
+        guard choices.contains(raw) else {
+            throw ConfigurationError(message: "\(prefix)\(name)=\(raw) is not one of \(choices.joined(separator: ", "))")
+        }
+        return raw
+    }
+
+    func seconds(_ name: String, default value: Double, range: ClosedRange<Double>) throws -> Double {
+        guard let raw = environment[prefix + name], !raw.isEmpty else { return value }
+        guard let parsed = Double(raw), range.contains(parsed) else {
+            throw ConfigurationError(
+                message: "\(prefix)\(name)=\(raw) is not a number of seconds in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return parsed
+    }
+
+    func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let raw = environment[prefix + name], !raw.isEmpty else { return value }
+        guard let parsed = Int(raw), range.contains(parsed) else {
+            throw ConfigurationError(
+                message: "\(prefix)\(name)=\(raw) is not an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return parsed
+    }
+}
+
+extension Int {
+    /// 16777216 as "16 MiB", 1572864 as "1.5 MiB": the largest unit the number reaches.
+    var formattedAsBinaryUnit: String {
+        let units = ["bytes", "KiB", "MiB", "GiB"]
+        var value = Double(self)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        let tenths = (value * 10).rounded() / 10
+        let text = tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
+        return "\(text) \(units[unit])"
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import ImageInspection
+import PeekCore
+import PeekStore
+
+/// The one place that decides what a client is told about a failure: the status and public
+/// message for every error the layers below throw, and the detail that only goes to the log.
+public struct PublicError: Sendable {
+    public let status: HTTPStatus
+    public let message: String
+    public let headers: [(String, String)]
+    /// For the log only; never sent to the client.
+    public let detail: String?
+
+    init(_ status: HTTPStatus, _ message: String, headers: [(String, String)] = [], detail: String? = nil) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+        self.detail = detail
+    }
+
+    public init(_ error: any Error) {
+        switch error {
+        case let error as RequestError: self = Self.request(error)
+        case let error as MultipartError: self = Self.multipart(error)
+        case let error as ImageHeaderError: self = Self.imageHeader(error)
+        case let error as StoreError: self = Self.store(error)
+        // A system call the layers below did not expect to fail, or an error without a mapping.
+        default: self = Self(.internalServerError, "internal server error", detail: "\(error)")
+        }
+    }
+
+    private static func request(_ error: RequestError) -> PublicError {
+        switch error {
+        case .noSuchRoute(let path, let hint):
+            PublicError(.notFound, "no such route: \(path)" + (hint.map { "; \($0)" } ?? ""))
+        case .methodNotAllowed(let method, let allowed):
+            PublicError(.methodNotAllowed, "method \(method) is not allowed here; use \(allowed.joined(separator: " or "))",
+                        headers: [("Allow", allowed.joined(separator: ", "))])
+        case .malformedImageID:
+            PublicError(.badRequest, "malformed image id: ids are \(ImageID.length) characters of A-Z a-z 0-9 - _")
+        case .unknownImage(let id):
+            PublicError(.notFound, "no image with id \(id)")
+        case .annotatedNotReady(let id):
+            PublicError(.notFound, "the annotated image is not ready yet; poll /api/results/\(id) until it is completed")
+        case .annotatedAfterFailure:
+            PublicError(.notFound, "there is no annotated image: the analysis failed")
+        case .missingField(let name):
+            PublicError(.badRequest, "the form has no field named \"\(name)\"")
+        case .emptyFile:
+            PublicError(.badRequest, "the image file is empty")
+        case .uploadTooLarge(let limit):
+            PublicError(.payloadTooLarge, PeekConfiguration.uploadTooLargeMessage(limitBytes: limit))
+        case .tooManyPixels(let width, let height, let maxPixels):
+            PublicError(.payloadTooLarge, "the image is \(width)×\(height) pixels; "
+                        + "the limit is \((Double(maxPixels) / 1_000_000).formatted()) megapixels")
+        case .uploadInterrupted:
+            PublicError(.badRequest, "the upload was interrupted")
+        case .bodyFileOutsideUploads(let path, let folder):
+            PublicError(.internalServerError, "internal server error", detail: "request body file \(path) is outside \(folder)")
+        }
+    }
+
+    private static func multipart(_ error: MultipartError) -> PublicError {
+        switch error {
+        case .notFormData:
+            PublicError(.unsupportedMediaType, "send the image as multipart/form-data in a field named \"image\"")
+        case .malformed(let reason):
+            PublicError(.badRequest, "malformed multipart body: \(reason)")
+        }
+    }
+
+    private static func imageHeader(_ error: ImageHeaderError) -> PublicError {
+        switch error {
+        case .unsupportedFormat:
+            PublicError(.unsupportedMediaType, "unsupported image type: send a PNG, JPEG, GIF, BMP or WEBP file")
+        case .damaged(let format):
+            PublicError(.unprocessableEntity,
+                        "the file starts like a \(format.rawValue) image but its header is damaged or cut short")
+        }
+    }
+
+    private static func store(_ error: StoreError) -> PublicError {
+        let detail = "\(error)"
+        return switch error {
+        case .databaseMissing: PublicError(.serviceUnavailable, "the database is missing", detail: detail)
+        case .databaseLocked:
+            PublicError(.serviceUnavailable, "the database is locked by another process; try again shortly", detail: detail)
+        case .databaseUnavailable: PublicError(.serviceUnavailable, "the database is not available", detail: detail)
+        case .storage(let system) where system.isOutOfSpace:
+            PublicError(.serviceUnavailable, "the server is out of disk space", detail: detail)
+        case .storage: PublicError(.serviceUnavailable, "storage is not writable", detail: detail)
+        case .wakeupPipe: PublicError(.serviceUnavailable, "the workers cannot be woken", detail: detail)
+        case .notADigest: PublicError(.internalServerError, "internal server error", detail: detail)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// One HTTP request as nginx hands it over in FastCGI/CGI parameters, plus a way to read its body.
+public struct Request {
+    public let parameters: [String: String]
+    /// The body when nginx did not spool it to a file (CGI stdin or the FastCGI stream).
+    public let bodyStream: BodyStream
+
+    public init(parameters: [String: String], bodyStream: BodyStream) {
+        self.parameters = parameters
+        self.bodyStream = bodyStream
+    }
+
+    public var method: String { parameters["REQUEST_METHOD"] ?? "GET" }
+    /// The decoded, normalised path nginx matched (`$document_uri`), never the raw request line.
+    public var path: String { parameters["DOCUMENT_URI"] ?? parameters["PATH_INFO"] ?? "/" }
+    public var contentType: String? { parameters["CONTENT_TYPE"] }
+    public var contentLength: Int? { parameters["CONTENT_LENGTH"].flatMap { Int($0) } }
+    /// Set by nginx (`client_body_in_file_only`): the file holding the whole request body.
+    public var bodyFile: String? { parameters["REQUEST_BODY_FILE"].flatMap { $0.isEmpty ? nil : $0 } }
+    /// nginx's `$request_id`, never a header the client chose (it could forge log lines with one).
+    public var requestID: String { parameters["REQUEST_ID"] ?? "-" }
+
+    /// Throws unless the method is one of `allowed` (HEAD is accepted wherever GET is).
+    public func requireMethod(_ allowed: String...) throws(RequestError) {
+        let accepted = allowed.contains("GET") ? allowed + ["HEAD"] : allowed
+        guard accepted.contains(method) else { throw .methodNotAllowed(method: method, allowed: accepted) }
+    }
+}

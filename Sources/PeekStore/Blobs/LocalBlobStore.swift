@@ -1,0 +1,88 @@
+import Crypto
+import Foundation
+import PeekCore
+
+/// Blobs as files in the data directory, sharded as `ab/cd/abcd…`. Writes are atomic: temp
+/// file, fsync, rename, fsync of the folders, so a blob is either whole on disk or absent.
+public struct LocalBlobStore: BlobStore {
+    public let root: URL
+    public let temporaryDirectory: URL
+
+    public init(root: URL, temporaryDirectory: URL) {
+        self.root = root
+        self.temporaryDirectory = temporaryDirectory
+    }
+
+    public init(directory: DataDirectory) {
+        self.init(root: directory.blobs, temporaryDirectory: directory.temporary)
+    }
+
+    public func store(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> String {
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let destination = try fileURL(for: digest)
+        if FileManager.default.fileExists(atPath: destination.path) { return digest }
+        do {
+            try writeAtomically(bytes, to: destination)
+        } catch {
+            throw .storage(error)
+        }
+        return digest
+    }
+
+    public func servingPath(for digest: String) throws(StoreError) -> String {
+        try DataDirectory.blobRelativePath(for: digest)
+    }
+
+    public func fileURL(for digest: String) throws(StoreError) -> URL {
+        root.appendingPathComponent(try DataDirectory.blobRelativePath(for: digest))
+    }
+
+    public func contains(_ digest: String) -> Bool {
+        guard let url = try? fileURL(for: digest) else { return false }
+        return FileManager.default.fileExists(atPath: url.path)
+    }
+
+    private func writeAtomically(_ bytes: UnsafeRawBufferPointer, to destination: URL) throws(SystemError) {
+        let directory = destination.deletingLastPathComponent()
+        let newShards = try makeShards(directory)
+        let temporary = temporaryDirectory.appendingPathComponent("blob-\(UUID().uuidString)").path
+        let descriptor = try SystemCall.retrying("create", temporary) {
+            open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
+        do {
+            defer { close(descriptor) }
+            try SystemCall.writeAll(descriptor, bytes, path: temporary)
+            try SystemCall.retrying("fsync", temporary) { fsync(descriptor) }
+            try SystemCall.retrying("rename", destination.path) { rename(temporary, destination.path) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        // New shard folders must reach the disk too, or the blob could vanish with them.
+        for folder in [directory] + newShards.reversed().map({ $0.deletingLastPathComponent() }) {
+            syncDirectory(folder)
+        }
+    }
+
+    /// Makes the two shard folders that are missing. A missing blob root or tmp folder is not
+    /// recreated: it means the data directory is gone or unmounted, and recreating it would hide that.
+    private func makeShards(_ directory: URL) throws(SystemError) -> [URL] {
+        var made: [URL] = []
+        for shard in [directory.deletingLastPathComponent(), directory] {
+            if mkdir(shard.path, 0o755) == 0 {
+                made.append(shard)
+            } else if errno != EEXIST {
+                throw SystemError(operation: "mkdir", path: shard.path)
+            }
+        }
+        return made
+    }
+
+    /// The rename is durable only once the directory entry itself reaches the disk.
+    private func syncDirectory(_ directory: URL) {
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+}

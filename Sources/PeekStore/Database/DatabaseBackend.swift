@@ -1,0 +1,9 @@
+/// A database Peek keeps its tables in (SQLite today): the images, the job queue, the workers,
+/// and a probe of its write lock. Handlers and the worker see only these protocols.
+public protocol DatabaseBackend: AnyObject, Sendable {
+    var images: any ImageCatalog { get }
+    var workers: any WorkerRegistry { get }
+    func jobQueue(leaseSeconds: Double, maxAttempts: Int) -> any JobQueue
+    /// Takes and releases the write lock: fails when another process holds it past the busy timeout.
+    func checkWritable() throws(StoreError)
+}

@@ -1,0 +1,27 @@
+/// The durable job table: enqueue with the image in one transaction, claim under a lease, renew,
+/// and finish (complete, fail, release). Every change after a claim checks that the lease is
+/// still the caller's, so a worker that lost its lease cannot overwrite another's result.
+public protocol JobQueue: Sendable {
+    /// Stores the image row and its job atomically: either both exist or neither does.
+    func enqueue(_ image: ImageRecord) throws(StoreError)
+    /// Takes the oldest job that is queued or whose lease ran out; jobs whose lease ran out on
+    /// their last allowed attempt are failed instead of being handed out again.
+    func claim(owner: String) throws(StoreError) -> ClaimedJob?
+    /// Extends the lease; false when the lease was lost and the job must be abandoned.
+    func renew(_ job: ClaimedJob) throws(StoreError) -> Bool
+    /// Records the insights document and the annotated copy and ends the job, in one transaction.
+    func complete(_ job: ClaimedJob, insightsJSON: String, annotatedSHA256: String,
+                  processingMs: Int) throws(StoreError) -> Bool
+    /// Ends the job for good with a message the client will read.
+    func fail(_ job: ClaimedJob, message: String) throws(StoreError) -> Bool
+    /// Hands the job back after a fault. The attempt stays counted unless the worker is merely
+    /// shutting down; a job out of attempts is failed with `reason` instead of being requeued.
+    func release(_ job: ClaimedJob, reason: String, countAttempt: Bool) throws(StoreError) -> Bool
+    func depth() throws(StoreError) -> QueueDepth
+}
+
+extension JobQueue {
+    public func release(_ job: ClaimedJob, reason: String) throws(StoreError) -> Bool {
+        try release(job, reason: reason, countAttempt: true)
+    }
+}

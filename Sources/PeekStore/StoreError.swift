@@ -1,0 +1,28 @@
+import PeekCore
+
+/// Why the store could not do what was asked; the HTTP layer decides what a client is told.
+public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The database file is gone (unmounted disk, moved data directory); it is never recreated empty.
+    case databaseMissing(path: String)
+    /// Another process held the write lock past the busy timeout.
+    case databaseLocked
+    /// The database could not be opened or used; the reason is for the log.
+    case databaseUnavailable(reason: String)
+    /// A file of the store could not be written or read (permissions, a missing folder, a full disk).
+    case storage(SystemError)
+    /// The wake-up pipe of the workers could not be made or opened.
+    case wakeupPipe(SystemError)
+    /// A blob name that is not a SHA-256 digest: never turned into a path.
+    case notADigest(String)
+
+    public var description: String {
+        switch self {
+        case .databaseMissing(let path): "\(path) does not exist; run peek-admin migrate"
+        case .databaseLocked: "the database is locked by another process"
+        case .databaseUnavailable(let reason): "the database is not available: \(reason)"
+        case .storage(let error): "storage: \(error)"
+        case .wakeupPipe(let error): "wake-up pipe: \(error)"
+        case .notADigest(let text): "not a SHA-256 digest: \(text)"
+        }
+    }
+}

@@ -1,0 +1,277 @@
+import Foundation
+import Testing
+@testable import PeekStore
+import PeekCore
+import PeekTestSupport
+
+@Suite struct JobQueueTests {
+    // MARK: Enqueue and claim
+
+    @Test func anEnqueuedJobIsClaimedWithItsImage() throws {
+        try withQueue { queue, _ in
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image)
+            let job = try #require(try queue.claim(owner: "worker-a"))
+            #expect(job.imageID == image.id)
+            #expect(job.blobSHA256 == image.blobSHA256)
+            #expect(job.attempt == 1)
+            #expect(job.owner == "worker-a")
+            #expect(try queue.image(image.id)?.status == .processing)
+        }
+    }
+
+    @Test func anEmptyQueueHasNothingToClaim() throws {
+        try withQueue { queue, _ in
+            let job = try queue.claim(owner: "worker-a")
+            #expect(job == nil)
+        }
+    }
+
+    @Test func jobsAreClaimedOldestFirst() throws {
+        try withQueue { queue, _ in
+            let images = (0..<3).map { ImageRecord.fixture(createdAt: 1_000_000 + Double($0)) }
+            for image in images { try queue.enqueue(image) }
+            let claimed = try (0..<3).map { _ in try #require(try queue.claim(owner: "w")).imageID }
+            #expect(claimed == images.map(\.id))
+        }
+    }
+
+    @Test func enqueueingAnExistingImageIDFailsAndAddsNoJob() throws {
+        try withQueue { queue, _ in
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image)
+            #expect(throws: (any Error).self) { try queue.enqueue(image) }
+            #expect(try queue.depth().queued == 1)
+        }
+    }
+
+    @Test func aClaimIsExclusive() throws {
+        try withQueue { queue, _ in
+            try queue.enqueue(.fixture())
+            #expect(try queue.claim(owner: "worker-a") != nil)
+            #expect(try queue.claim(owner: "worker-b") == nil)
+            #expect(try queue.claim(owner: "worker-a") == nil)
+        }
+    }
+
+    @Test func concurrentClaimsFromSeparateConnectionsTakeEachJobExactlyOnce() throws {
+        try withDatabase { database, path in
+            let setup = SQLiteJobQueue(database: database, leaseSeconds: 3_600, maxAttempts: 3)
+            let images = (0..<60).map { _ in ImageRecord.fixture() }
+            for image in images { try setup.enqueue(image) }
+
+            let claims = Locked<[ClaimedJob]>([])
+            let refusedCompletions = Locked(0)
+            try runOnThreads(4) { worker in
+                // Each thread is its own connection, as separate worker processes would be.
+                let queue = SQLiteJobQueue(database: try SQLiteDatabase(path: path), leaseSeconds: 3_600, maxAttempts: 3)
+                while let job = try queue.claim(owner: "worker-\(worker)") {
+                    claims.mutate { $0.append(job) }
+                    let completed = try queue.complete(job, insightsJSON: #"{"worker":\#(worker)}"#,
+                                                       annotatedSHA256: job.blobSHA256, processingMs: 1)
+                    if !completed { refusedCompletions.mutate { $0 += 1 } }
+                }
+            }
+
+            let claimed = claims.value
+            #expect(refusedCompletions.value == 0)
+            #expect(claimed.count == images.count)
+            #expect(Set(claimed.map(\.imageID)) == Set(images.map(\.id)))
+            #expect(claimed.allSatisfy { $0.attempt == 1 })
+            #expect(try setup.depth() == QueueDepth(queued: 0, running: 0, oldestQueuedAgeSeconds: nil))
+            for image in images {
+                #expect(try database.images.image(image.id)?.status == .completed)
+            }
+        }
+    }
+
+    // MARK: Leases
+
+    @Test func anExpiredLeaseMakesTheJobClaimableAgainAndCountsTheAttempt() throws {
+        try withQueue(leaseSeconds: 30, maxAttempts: 3) { queue, clock in
+            try queue.enqueue(.fixture())
+            let first = try #require(try queue.claim(owner: "worker-a"))
+            clock.advance(by: 29)
+            #expect(try queue.claim(owner: "worker-b") == nil)
+            clock.advance(by: 2)
+            let second = try #require(try queue.claim(owner: "worker-b"))
+            #expect(second.id == first.id)
+            #expect(second.attempt == 2)
+            #expect(second.owner == "worker-b")
+        }
+    }
+
+    @Test func renewingKeepsTheLeaseAlive() throws {
+        try withQueue(leaseSeconds: 30) { queue, clock in
+            try queue.enqueue(.fixture())
+            let job = try #require(try queue.claim(owner: "worker-a"))
+            clock.advance(by: 25)
+            #expect(try queue.renew(job))
+            clock.advance(by: 25)
+            #expect(try queue.claim(owner: "worker-b") == nil)
+            #expect(try queue.renew(job))
+        }
+    }
+
+    @Test func aWorkerThatLostItsLeaseCannotRenewCompleteFailOrRelease() throws {
+        try withQueue(leaseSeconds: 30) { queue, clock in
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image)
+            let stale = try #require(try queue.claim(owner: "worker-a"))
+            clock.advance(by: 31)
+            let current = try #require(try queue.claim(owner: "worker-b"))
+
+            #expect(try !queue.renew(stale))
+            #expect(try !queue.complete(stale, insightsJSON: "{}", annotatedSHA256: image.blobSHA256, processingMs: 5))
+            #expect(try !queue.fail(stale, message: "late failure"))
+            #expect(try !queue.release(stale, reason: "late release"))
+            #expect(try !queue.release(stale, reason: "late shutdown", countAttempt: false))
+            #expect(try queue.image(image.id)?.status == .processing)
+
+            // The stale worker changed nothing: the current holder still finishes normally.
+            #expect(try queue.complete(current, insightsJSON: #"{"ok":true}"#, annotatedSHA256: image.blobSHA256, processingMs: 5))
+        }
+    }
+
+    @Test func aLeaseExpiredButNotYetReclaimedStillBelongsToItsWorker() throws {
+        try withQueue(leaseSeconds: 30) { queue, clock in
+            try queue.enqueue(.fixture())
+            let job = try #require(try queue.claim(owner: "worker-a"))
+            clock.advance(by: 60)
+            // Nobody took the job over, so the late worker may still record its result.
+            #expect(try queue.complete(job, insightsJSON: "{}", annotatedSHA256: job.blobSHA256, processingMs: 60_000))
+        }
+    }
+
+    @Test func aJobWhoseLeaseExpiresOnItsLastAttemptEndsFailedWithAMessage() throws {
+        try withQueue(leaseSeconds: 30, maxAttempts: 2) { queue, clock in
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image)
+            #expect(try queue.claim(owner: "worker-a")?.attempt == 1)
+            clock.advance(by: 31)
+            #expect(try queue.claim(owner: "worker-b")?.attempt == 2)
+            clock.advance(by: 31)
+            #expect(try queue.claim(owner: "worker-c") == nil)
+
+            let record = try #require(try queue.image(image.id))
+            #expect(record.status == .failed)
+            let message = try #require(record.error)
+            #expect(message.contains("2 attempts"))
+            #expect(record.completedAt == clock.now)
+            #expect(try queue.depth() == QueueDepth(queued: 0, running: 0, oldestQueuedAgeSeconds: nil))
+        }
+    }
+
+    // MARK: Finishing
+
+    @Test func completingRecordsTheInsightsAndEndsTheJob() throws {
+        try withQueue { queue, clock in
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image)
+            let job = try #require(try queue.claim(owner: "worker-a"))
+            clock.advance(by: 2)
+            let annotated = String(repeating: "cd", count: 32)
+            #expect(try queue.complete(job, insightsJSON: #"{"brightness":128}"#, annotatedSHA256: annotated, processingMs: 2_000))
+
+            let record = try #require(try queue.image(image.id))
+            #expect(record.status == .completed)
+            #expect(record.insights == #"{"brightness":128}"#)
+            #expect(record.annotatedSHA256 == annotated)
+            #expect(record.processingMs == 2_000)
+            #expect(record.completedAt == clock.now)
+            #expect(record.error == nil)
+            // A finished job is never handed out again, nor finished twice.
+            clock.advance(by: 3_600)
+            #expect(try queue.claim(owner: "worker-b") == nil)
+            #expect(try !queue.complete(job, insightsJSON: "{}", annotatedSHA256: annotated, processingMs: 1))
+            #expect(try !queue.renew(job))
+        }
+    }
+
+    @Test func failingRecordsTheMessageForTheClient() throws {
+        try withQueue { queue, _ in
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image)
+            let job = try #require(try queue.claim(owner: "worker-a"))
+            #expect(try queue.fail(job, message: "the image could not be decoded"))
+            let record = try #require(try queue.image(image.id))
+            #expect(record.status == .failed)
+            #expect(record.error == "the image could not be decoded")
+            #expect(try queue.claim(owner: "worker-b") == nil)
+            #expect(try !queue.fail(job, message: "again"))
+        }
+    }
+
+    @Test func releasingAfterAFaultRequeuesTheJobAndKeepsTheAttemptCounted() throws {
+        try withQueue(maxAttempts: 3) { queue, _ in
+            try queue.enqueue(.fixture())
+            let first = try #require(try queue.claim(owner: "worker-a"))
+            #expect(try queue.release(first, reason: "decoder crashed"))
+            #expect(try queue.depth().queued == 1)
+            let second = try #require(try queue.claim(owner: "worker-b"))
+            #expect(second.attempt == 2)
+        }
+    }
+
+    @Test func releasingWithoutCountingTheAttemptDoesNotUseOneUp() throws {
+        try withQueue(maxAttempts: 2) { queue, _ in
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image)
+            for _ in 0..<5 {
+                let job = try #require(try queue.claim(owner: "worker-a"))
+                #expect(job.attempt == 1)
+                #expect(try queue.release(job, reason: "worker shutting down", countAttempt: false))
+            }
+            #expect(try queue.image(image.id)?.status == .processing)
+            #expect(try queue.depth().queued == 1)
+        }
+    }
+
+    @Test func releasingOnTheLastAttemptFailsTheJob() throws {
+        try withQueue(maxAttempts: 2) { queue, _ in
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image)
+            let first = try #require(try queue.claim(owner: "worker-a"))
+            #expect(try queue.release(first, reason: "timeout"))
+            let last = try #require(try queue.claim(owner: "worker-a"))
+            #expect(last.attempt == 2)
+            #expect(try queue.release(last, reason: "out of memory"))
+
+            let record = try #require(try queue.image(image.id))
+            #expect(record.status == .failed)
+            #expect(record.error == "analysis failed 2 times; last error: out of memory")
+            #expect(try queue.claim(owner: "worker-b") == nil)
+            #expect(try queue.depth() == QueueDepth(queued: 0, running: 0, oldestQueuedAgeSeconds: nil))
+        }
+    }
+
+    // MARK: Depth
+
+    @Test func depthCountsQueuedAndRunningJobsAndTheOldestQueuedAge() throws {
+        try withQueue { queue, clock in
+            #expect(try queue.depth() == QueueDepth(queued: 0, running: 0, oldestQueuedAgeSeconds: nil))
+            let now = clock.now
+            for age in [100.0, 50.0, 10.5] { try queue.enqueue(.fixture(createdAt: now - age)) }
+            #expect(try queue.depth() == QueueDepth(queued: 3, running: 0, oldestQueuedAgeSeconds: 100))
+
+            _ = try #require(try queue.claim(owner: "worker-a"))  // takes the oldest
+            #expect(try queue.depth() == QueueDepth(queued: 2, running: 1, oldestQueuedAgeSeconds: 50))
+
+            clock.advance(by: 1)
+            _ = try #require(try queue.claim(owner: "worker-a"))
+            #expect(try queue.depth() == QueueDepth(queued: 1, running: 2, oldestQueuedAgeSeconds: 11.5))
+        }
+    }
+
+    @Test func depthNeverReportsANegativeAge() throws {
+        try withQueue { queue, clock in
+            try queue.enqueue(.fixture(createdAt: clock.now + 5))  // another machine's clock ran ahead
+            #expect(try queue.depth().oldestQueuedAgeSeconds == 0)
+        }
+    }
+
+    @Test func depthEncodesWithTheHealthRouteKeys() throws {
+        let json = String(decoding: JSON.encode(QueueDepth(queued: 2, running: 1, oldestQueuedAgeSeconds: 1.5)), as: UTF8.self)
+        #expect(json == #"{"oldest_queued_age_seconds":1.5,"queued":2,"running":1}"#)
+    }
+}
