@@ -128,9 +128,9 @@ let package = Package(
                                                           "PeekTestSupport"]),
         .testTarget(name: "FunctionTests",
                     dependencies: functionNames.map { .target(name: libraryName($0)) }
-                        + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport", .product(name: "Logging", package: "swift-log")]),
+                        + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport",
+                           .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
-        .testTarget(name: "WorkerTests", dependencies: ["Worker", "Vision", "PeekStore", "PeekCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,31 +1,30 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of the parsers that read untrusted bytes:
-#   multipart      Sources/Shared/Upload/MultipartParser.swift (Content-Type boundary and body)
+#   multipart      Sources/PeekHTTP/Multipart (Content-Type boundary and body)
 #   image-header   Sources/ImageInspection (ImageHeader.read and ImageFormat.sniff: type and size)
 #
 #   Fuzz/run.sh [SECONDS] [TARGET...]   build, then fuzz each target for SECONDS (default 60)
 #   Fuzz/run.sh 0                       build only
 #   Fuzz/run.sh replay TARGET FILE...   run a target once on given inputs (a crash, a seed)
 #
-# The targets are built with swiftc straight from the parser sources (plus PeekError and
-# HTTPStatus, all they need), not through SwiftPM, so that Shared's dependencies (GRDB,
-# swift-crypto) are never built with -sanitize=fuzzer. Seeds come from Fuzz/corpus/TARGET
+# The targets are built with swiftc straight from the parser sources, which depend on nothing
+# else, not through SwiftPM, so that the package's dependencies (GRDB, swift-crypto) are never
+# built with -sanitize=fuzzer. Seeds come from Fuzz/corpus/TARGET
 # (committed; see Fuzz/make-corpus.py) and are never written to; what libFuzzer learns goes to
 # .build-fuzz/corpus/TARGET and crashing inputs to .build-fuzz/artifacts/TARGET/. Exit status 1
-# when any target found a crash: turn each into a named test in Tests/SharedTests/FuzzRegressionTests.swift.
+# when any target found a crash: turn each into a named test in Tests/PeekHTTPTests or Tests/VisionTests.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${PEEK_FUZZ_DIR:-$ROOT/.build-fuzz}
 ALL_TARGETS=(multipart image-header)
-COMMON_SOURCES=(Sources/Shared/PeekError.swift Sources/Shared/HTTP/HTTPStatus.swift)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "Fuzz/run.sh: $*"; exit 2; }
 
 sources() {
     case $1 in
-        multipart) echo Fuzz/MultipartFuzzer.swift Sources/Shared/Upload/MultipartParser.swift ;;
+        multipart) echo Fuzz/MultipartFuzzer.swift Sources/PeekHTTP/Multipart/*.swift ;;
         image-header) echo Fuzz/ImageHeaderFuzzer.swift Sources/ImageInspection/*.swift ;;
         *) die "unknown target '$1' (targets: ${ALL_TARGETS[*]})" ;;
     esac
@@ -47,7 +46,7 @@ build() {
     mkdir -p "$OUT/bin"
     # shellcheck disable=SC2046  # the source list is word-split on purpose
     (cd "$ROOT" && swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name PeekFuzz -use-ld=lld \
-        $(sources "$target") "${COMMON_SOURCES[@]}" -o "$binary") \
+        $(sources "$target") -o "$binary") \
         || die "building the $target fuzzer failed"
 }
 

@@ -89,4 +89,17 @@ import Testing
         let error = #expect(throws: ConfigurationError.self) { _ = try PeekConfiguration(environment: [name: value]) }
         #expect(error?.message.contains(name) == true, "\(error?.message ?? "no error")")
     }
+
+    @Test func anUnknownLogLevelIsAnErrorNamingTheVariableAndTheChoices() {
+        let error = #expect(throws: ConfigurationError.self) {
+            _ = try PeekConfiguration(environment: ["PEEK_LOG_LEVEL": "loud"])
+        }
+        #expect(error?.message == "PEEK_LOG_LEVEL=loud is not one of trace, debug, info, notice, warning, error, critical")
+    }
+
+    @Test func theRequestBodyMayExceedTheImageLimitByTheMultipartEnvelope() throws {
+        let configuration = try PeekConfiguration(environment: ["PEEK_MAX_UPLOAD_BYTES": "1000000"])
+        #expect(configuration.maxRequestBodyBytes == 1_000_000 + 64 * 1024)
+        #expect(configuration.uploadTooLargeMessage == "the upload is larger than the 976.6 KiB limit")
+    }
 }

@@ -16,6 +16,17 @@ import Testing
         #expect(try JSONDecoder().decode(Insights.self, from: try JSONEncoder().encode(insights)) == insights)
     }
 
+    @Test func theJobsProcessingTimeIsAnInsightOnceTheWorkerSetsIt() throws {
+        var insights = try Fixtures.analyze(try Fixtures.flat(10, 20, 30))
+        let unset = try #require(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(insights)) as? [String: Any])
+        #expect(unset["processing_ms"] == nil)
+        insights.processingMs = 42
+        let object = try #require(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(insights)) as? [String: Any])
+        #expect(object["processing_ms"] as? Int == 42)
+        #expect(object["brightness"] != nil)
+        #expect(try JSONDecoder().decode(Insights.self, from: try JSONEncoder().encode(insights)).processingMs == 42)
+    }
+
     @Test func aPassedDeadlineTimesOut() throws {
         let error = #expect(throws: VisionError.self) {
             try Fixtures.analyzer().analyze(try Fixtures.flat(1, 2, 3), deadline: .now - .seconds(1))

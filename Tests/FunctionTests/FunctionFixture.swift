@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import PeekCore
+import PeekHTTP
+import PeekStore
+import PeekTestSupport
+
+/// A migrated data directory and the configuration that points at it, for calling handlers
+/// in-process with request values, as nginx would hand them over.
+struct FunctionFixture {
+    let configuration: PeekConfiguration
+    let directory: DataDirectory
+
+    /// Runs `body` with a fresh, migrated data directory (`settings` become PEEK_* variables).
+    static func with<T>(_ settings: [String: String] = [:], _ body: (FunctionFixture) throws -> T) throws -> T {
+        try withTemporaryDirectory { root in
+            var environment = ["PEEK_DATA_DIR": root.path]
+            for (key, value) in settings { environment["PEEK_\(key)"] = value }
+            let configuration = try PeekConfiguration(environment: environment)
+            let directory = DataDirectory(configuration: configuration)
+            for folder in [directory.blobs, directory.temporary, configuration.runDirectory] {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            _ = try SQLiteDatabase(path: directory.database.path)
+            return try body(FunctionFixture(configuration: configuration, directory: directory))
+        }
+    }
+
+    var database: SQLiteDatabase {
+        get throws { try SQLiteDatabase(existing: configuration) }
+    }
+
+    /// What the handler answers, errors included, as the FastCGI host would send it.
+    func respond(_ handler: any Handler, _ request: Request) -> Answer {
+        let wire = Responder(handler: handler, logger: Logger(label: "test")).respond(to: request)
+        return Answer(wire: wire)
+    }
+}
+
+/// A request as nginx passes it: its parameters, and the body on the stream.
+func request(_ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = []) -> Request {
+    var parameters = ["REQUEST_METHOD": method, "DOCUMENT_URI": path, "REQUEST_ID": "0123456789abcdef"]
+    if let contentType { parameters["CONTENT_TYPE"] = contentType }
+    if !body.isEmpty { parameters["CONTENT_LENGTH"] = "\(body.count)" }
+    let remaining = Locked(body[...])
+    let stream = BodyStream { buffer in
+        var count = 0
+        remaining.mutate { rest in
+            count = min(buffer.count, rest.count)
+            buffer.copyBytes(from: rest.prefix(count))
+            rest = rest.dropFirst(count)
+        }
+        return count
+    }
+    return Request(parameters: parameters, bodyStream: stream)
+}
+
+/// A CGI response taken apart: status, headers and the JSON body, if any.
+struct Answer {
+    let status: Int
+    let headers: [String: String]
+    let body: Data
+
+    init(wire: Data) {
+        let text = String(decoding: wire, as: UTF8.self)
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        var headers: [String: String] = [:]
+        for line in parts[0].components(separatedBy: "\r\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        self.status = Int(headers["Status"]?.prefix(3) ?? "") ?? 0
+        self.headers = headers
+        self.body = Data(parts.dropFirst().joined(separator: "\r\n\r\n").utf8)
+    }
+
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+    }
+
+    var error: String { json["error"] as? String ?? "" }
+}
+
+/// A multipart upload of `image` in the field `field`.
+func upload(_ image: [UInt8], field: String = "image", filename: String = "photo.png") -> Request {
+    let boundary = "peek-test-boundary"
+    let body = multipartBody(boundary: boundary, [.field(field, filename: filename, contentType: "image/png", body: image)])
+    return request("POST", "/api/analyze", contentType: "multipart/form-data; boundary=\(boundary)", body: body)
+}
