@@ -18,6 +18,8 @@ public struct Request {
     public var contentLength: Int? { parameters["CONTENT_LENGTH"].flatMap { Int($0) } }
     /// Set by nginx (`client_body_in_file_only`): the file holding the whole request body.
     public var bodyFile: String? { parameters["REQUEST_BODY_FILE"].flatMap { $0.isEmpty ? nil : $0 } }
+    /// The client's address (nginx's `$remote_addr`): whose backlog an upload joins.
+    public var clientAddress: String { parameters["REMOTE_ADDR"] ?? "" }
     /// nginx's `$request_id`, never a header the client chose (it could forge log lines with one).
     public var requestID: String { parameters["REQUEST_ID"] ?? "-" }
 

@@ -12,6 +12,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case storage(SystemError)
     /// The wake-up pipe of the workers could not be made or opened.
     case wakeupPipe(SystemError)
+    /// This client already has `limit` uploads waiting for analysis.
+    case clientBacklogFull(limit: Int)
+    /// `limit` uploads wait in all: the workers are far behind.
+    case queueFull(limit: Int)
     /// A blob name that is not a SHA-256 digest: never turned into a path.
     case notADigest(String)
 
@@ -22,6 +26,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .databaseUnavailable(let reason): "the database is not available: \(reason)"
         case .storage(let error): "storage: \(error)"
         case .wakeupPipe(let error): "wake-up pipe: \(error)"
+        case .clientBacklogFull(let limit): "the client has \(limit) uploads queued"
+        case .queueFull(let limit): "\(limit) uploads are queued"
         case .notADigest(let text): "not a SHA-256 digest: \(text)"
         }
     }

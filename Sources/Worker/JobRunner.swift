@@ -24,7 +24,7 @@ public final class JobRunner {
     public init(configuration: PeekConfiguration, logger: Logger) throws {
         let database = try SQLiteDatabase(existing: configuration)
         self.configuration = configuration
-        self.queue = database.jobQueue(leaseSeconds: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts)
+        self.queue = database.jobQueue(QueuePolicy(configuration: configuration))
         self.directory = DataDirectory(configuration: configuration)
         self.blobs = LocalBlobStore(directory: directory)
         self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)

@@ -30,7 +30,7 @@ public struct AnalyzeHandler: Handler {
             throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
         }
         let record = try UploadBody(request: request, configuration: configuration).withBytes { body in
-            try store(body, boundary: boundary)
+            try store(body, boundary: boundary, client: request.clientAddress)
         }
         wakeup.notify()
         logger.info("upload accepted", metadata: [
@@ -41,8 +41,9 @@ public struct AnalyzeHandler: Handler {
                      headers: [("Location", "/api/results/\(record.id)")])
     }
 
-    /// Validates the multipart body and the image in it, stores the blob, commits row and job.
-    private func store(_ body: UnsafeRawBufferPointer, boundary: String) throws -> ImageRecord {
+    /// Validates the multipart body and the image in it, checks the queue has room for the client,
+    /// stores the blob, commits row and job.
+    private func store(_ body: UnsafeRawBufferPointer, boundary: String, client: String) throws -> ImageRecord {
         let parts = try MultipartParser(boundary: boundary).parse(body)
         guard let part = parts.first(where: { $0.name == "image" }) else { throw RequestError.missingField(name: "image") }
         let image = UnsafeRawBufferPointer(rebasing: body[part.body])
@@ -51,11 +52,12 @@ public struct AnalyzeHandler: Handler {
             throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
         }
         let header = try ImageHeader.checkedUpload(image, maxPixels: configuration.maxPixels)
+        let queue = try databases.get().jobQueue(QueuePolicy(configuration: configuration))
+        try queue.admit(client: client)
         let record = ImageRecord(id: ImageID.generate(), blobSHA256: try blobs.store(image), header: header,
                                  byteSize: image.count, originalFilename: part.filename.map(Self.displayName),
                                  createdAt: Date().timeIntervalSince1970)
-        try databases.get().jobQueue(leaseSeconds: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts)
-            .enqueue(record)
+        try queue.enqueue(record, client: client)
         return record
     }
 

@@ -28,8 +28,12 @@ public struct HealthHandler: Handler {
         do throws(StoreError) {
             let database = try databases.get()
             try writeLock.check(database)
-            let queue = database.jobQueue(leaseSeconds: configuration.leaseSeconds, maxAttempts: configuration.maxAttempts)
-            report.queue = try queue.depth()
+            let depth = try database.jobQueue(QueuePolicy(configuration: configuration)).depth()
+            report.queue = depth
+            if let wait = backlogProblem(depth) {
+                report.status = "degraded"
+                report.error = wait
+            }
             report.worker = WorkerState(lastHeartbeat: try database.workers.lastHeartbeat(),
                                         staleAfter: configuration.heartbeatStaleSeconds)
         } catch {
@@ -38,6 +42,13 @@ public struct HealthHandler: Handler {
             report.error = PublicError(error).message
         }
         return .json(report.status == "ok" ? .ok : .serviceUnavailable, encoding: report)
+    }
+
+    /// Uploads waiting this long mean the workers are stopped or far behind, whatever else is fine.
+    private func backlogProblem(_ depth: QueueDepth) -> String? {
+        guard let age = depth.oldestQueuedAgeSeconds, age > configuration.queueWaitDegradedSeconds else { return nil }
+        return "the oldest queued upload has waited \(Int(age)) s for analysis "
+            + "(more than \(Int(configuration.queueWaitDegradedSeconds)) s)"
     }
 
     private func storageProblem() -> String? {

@@ -19,7 +19,7 @@ import Testing
             let image = try #require(try fixture.database.images.image(id))
             #expect(image.status == .processing && image.width == 4 && image.height == 3)
             #expect(LocalBlobStore(directory: fixture.directory).contains(image.blobSHA256))
-            let queued = try fixture.database.jobQueue(leaseSeconds: 30, maxAttempts: 3).depth().queued
+            let queued = try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).depth().queued
             #expect(queued == 1)
         }
     }
@@ -29,9 +29,29 @@ import Testing
             let answer = fixture.respond(handler(fixture), upload(ImageBytes.png(width: 4, height: 3), field: "file"))
             #expect(answer.status == 400)
             #expect(answer.error.contains("\"image\""))
-            let queued = try fixture.database.jobQueue(leaseSeconds: 30, maxAttempts: 3).depth().queued
+            let queued = try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).depth().queued
             #expect(queued == 0)
             #expect(regularFiles(under: fixture.directory.blobs).isEmpty)
+        }
+    }
+
+    @Test func aClientWithAFullBacklogIs429WithRetryAfterAndNothingIsStored() throws {
+        try FunctionFixture.with(["QUEUE_PER_CLIENT": "1"]) { fixture in
+            #expect(fixture.respond(handler(fixture), upload(ImageBytes.png(width: 4, height: 3))).status == 202)
+            let refused = fixture.respond(handler(fixture), upload(ImageBytes.png(width: 5, height: 3)))
+            #expect(refused.status == 429)
+            #expect(refused.headers["Retry-After"] == "10")
+            #expect(refused.error.contains("waiting for analysis"))
+            #expect(regularFiles(under: fixture.directory.blobs).count == 1)
+        }
+    }
+
+    @Test func aFullQueueIs503WithRetryAfter() throws {
+        try FunctionFixture.with(["QUEUE_MAX": "1"]) { fixture in
+            #expect(fixture.respond(handler(fixture), upload(ImageBytes.png(width: 4, height: 3))).status == 202)
+            let refused = fixture.respond(handler(fixture), upload(ImageBytes.png(width: 5, height: 3)))
+            #expect(refused.status == 503)
+            #expect(refused.headers["Retry-After"] == "30")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HealthFunction
 import PeekStore
+import PeekTestSupport
 import Testing
 
 @Suite struct HealthHandlerTests {
@@ -35,6 +36,18 @@ import Testing
             let answer = fixture.respond(HealthHandler(configuration: fixture.configuration), request("GET", "/api/health"))
             #expect(answer.status == 503)
             #expect(answer.json["storage"] as? String == "unwritable")
+        }
+    }
+
+    @Test func anUploadWaitingLongerThanTheThresholdMakesHealthDegraded() throws {
+        try FunctionFixture.with(["QUEUE_WAIT_DEGRADED_SECONDS": "60"]) { fixture in
+            let waiting = ImageRecord.fixture(createdAt: Date().timeIntervalSince1970 - 61)
+            try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(waiting, client: "192.0.2.1")
+            let answer = fixture.respond(HealthHandler(configuration: fixture.configuration), request("GET", "/api/health"))
+            #expect(answer.status == 503)
+            #expect(answer.json["status"] as? String == "degraded")
+            #expect(answer.json["database"] as? String == "connected")
+            #expect(answer.error.contains("waited"))
         }
     }
 

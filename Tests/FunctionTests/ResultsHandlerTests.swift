@@ -9,7 +9,7 @@ import Testing
     @Test func aQueuedImageIs202Processing() throws {
         try FunctionFixture.with { fixture in
             let image = ImageRecord.fixture()
-            try fixture.database.jobQueue(leaseSeconds: 30, maxAttempts: 3).enqueue(image)
+            try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(image, client: "192.0.2.1")
             let answer = fixture.respond(ResultsHandler(configuration: fixture.configuration),
                                          request("GET", "/api/results/\(image.id)"))
             #expect(answer.status == 202)
@@ -21,8 +21,8 @@ import Testing
     @Test func aCompletedImageCarriesTheStoredInsightsAndItsLinks() throws {
         try FunctionFixture.with { fixture in
             let image = ImageRecord.fixture()
-            let queue = try fixture.database.jobQueue(leaseSeconds: 30, maxAttempts: 3)
-            try queue.enqueue(image)
+            let queue = try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3))
+            try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "test"))
             #expect(try queue.complete(job, insightsJSON: #"{"brightness":128,"processing_ms":7}"#,
                                        annotatedSHA256: image.blobSHA256, processingMs: 7))

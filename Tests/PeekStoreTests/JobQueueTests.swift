@@ -10,7 +10,7 @@ import PeekTestSupport
     @Test func anEnqueuedJobIsClaimedWithItsImage() throws {
         try withQueue { queue, _ in
             let image = ImageRecord.fixture()
-            try queue.enqueue(image)
+            try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
             #expect(job.imageID == image.id)
             #expect(job.blobSHA256 == image.blobSHA256)
@@ -30,24 +30,60 @@ import PeekTestSupport
     @Test func jobsAreClaimedOldestFirst() throws {
         try withQueue { queue, _ in
             let images = (0..<3).map { ImageRecord.fixture(createdAt: 1_000_000 + Double($0)) }
-            for image in images { try queue.enqueue(image) }
+            for image in images { try queue.enqueue(image, client: "192.0.2.1") }
             let claimed = try (0..<3).map { _ in try #require(try queue.claim(owner: "w")).imageID }
             #expect(claimed == images.map(\.id))
+        }
+    }
+
+    // MARK: Fairness and limits
+
+    @Test func aClientsBacklogDoesNotStarveAnotherClient() throws {
+        try withQueue { queue, _ in
+            let backlog = (0..<5).map { ImageRecord.fixture(createdAt: 1_000_000 + Double($0)) }
+            for image in backlog { try queue.enqueue(image, client: "198.51.100.7") }
+            let latecomer = ImageRecord.fixture(createdAt: 1_000_100)
+            try queue.enqueue(latecomer, client: "192.0.2.1")
+            let claimed = try (0..<3).map { _ in try #require(try queue.claim(owner: "w")).imageID }
+            #expect(claimed == [backlog[0].id, latecomer.id, backlog[1].id])
+        }
+    }
+
+    @Test func aClientAtItsBacklogLimitIsRefusedWhileOthersAreNot() throws {
+        try withQueue(maxQueuedPerClient: 2) { queue, _ in
+            for _ in 0..<2 { try queue.enqueue(ImageRecord.fixture(), client: "198.51.100.7") }
+            #expect(throws: StoreError.clientBacklogFull(limit: 2)) { try queue.admit(client: "198.51.100.7") }
+            #expect(throws: StoreError.clientBacklogFull(limit: 2)) {
+                try queue.enqueue(ImageRecord.fixture(), client: "198.51.100.7")
+            }
+            try queue.enqueue(ImageRecord.fixture(), client: "192.0.2.1")
+            #expect(try queue.depth().queued == 3)
+            // A claimed job no longer waits, so the client may send one more.
+            _ = try queue.claim(owner: "w")
+            try queue.admit(client: "198.51.100.7")
+        }
+    }
+
+    @Test func theWholeQueueAtItsLimitRefusesEveryone() throws {
+        try withQueue(maxQueued: 3) { queue, _ in
+            for index in 0..<3 { try queue.enqueue(ImageRecord.fixture(), client: "192.0.2.\(index)") }
+            #expect(throws: StoreError.queueFull(limit: 3)) { try queue.enqueue(ImageRecord.fixture(), client: "192.0.2.9") }
+            #expect(try queue.depth().queued == 3)
         }
     }
 
     @Test func enqueueingAnExistingImageIDFailsAndAddsNoJob() throws {
         try withQueue { queue, _ in
             let image = ImageRecord.fixture()
-            try queue.enqueue(image)
-            #expect(throws: (any Error).self) { try queue.enqueue(image) }
+            try queue.enqueue(image, client: "192.0.2.1")
+            #expect(throws: (any Error).self) { try queue.enqueue(image, client: "192.0.2.1") }
             #expect(try queue.depth().queued == 1)
         }
     }
 
     @Test func aClaimIsExclusive() throws {
         try withQueue { queue, _ in
-            try queue.enqueue(.fixture())
+            try queue.enqueue(.fixture(), client: "192.0.2.1")
             #expect(try queue.claim(owner: "worker-a") != nil)
             #expect(try queue.claim(owner: "worker-b") == nil)
             #expect(try queue.claim(owner: "worker-a") == nil)
@@ -58,7 +94,7 @@ import PeekTestSupport
         try withDatabase { database, path in
             let setup = SQLiteJobQueue(database: database, leaseSeconds: 3_600, maxAttempts: 3)
             let images = (0..<60).map { _ in ImageRecord.fixture() }
-            for image in images { try setup.enqueue(image) }
+            for image in images { try setup.enqueue(image, client: "192.0.2.1") }
 
             let claims = Locked<[ClaimedJob]>([])
             let refusedCompletions = Locked(0)
@@ -89,7 +125,7 @@ import PeekTestSupport
 
     @Test func anExpiredLeaseMakesTheJobClaimableAgainAndCountsTheAttempt() throws {
         try withQueue(leaseSeconds: 30, maxAttempts: 3) { queue, clock in
-            try queue.enqueue(.fixture())
+            try queue.enqueue(.fixture(), client: "192.0.2.1")
             let first = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 29)
             #expect(try queue.claim(owner: "worker-b") == nil)
@@ -103,7 +139,7 @@ import PeekTestSupport
 
     @Test func renewingKeepsTheLeaseAlive() throws {
         try withQueue(leaseSeconds: 30) { queue, clock in
-            try queue.enqueue(.fixture())
+            try queue.enqueue(.fixture(), client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 25)
             #expect(try queue.renew(job))
@@ -116,7 +152,7 @@ import PeekTestSupport
     @Test func aWorkerThatLostItsLeaseCannotRenewCompleteFailOrRelease() throws {
         try withQueue(leaseSeconds: 30) { queue, clock in
             let image = ImageRecord.fixture()
-            try queue.enqueue(image)
+            try queue.enqueue(image, client: "192.0.2.1")
             let stale = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 31)
             let current = try #require(try queue.claim(owner: "worker-b"))
@@ -135,7 +171,7 @@ import PeekTestSupport
 
     @Test func aLeaseExpiredButNotYetReclaimedStillBelongsToItsWorker() throws {
         try withQueue(leaseSeconds: 30) { queue, clock in
-            try queue.enqueue(.fixture())
+            try queue.enqueue(.fixture(), client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 60)
             // Nobody took the job over, so the late worker may still record its result.
@@ -146,7 +182,7 @@ import PeekTestSupport
     @Test func aJobWhoseLeaseExpiresOnItsLastAttemptEndsFailedWithAMessage() throws {
         try withQueue(leaseSeconds: 30, maxAttempts: 2) { queue, clock in
             let image = ImageRecord.fixture()
-            try queue.enqueue(image)
+            try queue.enqueue(image, client: "192.0.2.1")
             #expect(try queue.claim(owner: "worker-a")?.attempt == 1)
             clock.advance(by: 31)
             #expect(try queue.claim(owner: "worker-b")?.attempt == 2)
@@ -167,7 +203,7 @@ import PeekTestSupport
     @Test func completingRecordsTheInsightsAndEndsTheJob() throws {
         try withQueue { queue, clock in
             let image = ImageRecord.fixture()
-            try queue.enqueue(image)
+            try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 2)
             let annotated = String(repeating: "cd", count: 32)
@@ -191,7 +227,7 @@ import PeekTestSupport
     @Test func failingRecordsTheMessageForTheClient() throws {
         try withQueue { queue, _ in
             let image = ImageRecord.fixture()
-            try queue.enqueue(image)
+            try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
             #expect(try queue.fail(job, message: "the image could not be decoded"))
             let record = try #require(try queue.image(image.id))
@@ -204,7 +240,7 @@ import PeekTestSupport
 
     @Test func releasingAfterAFaultRequeuesTheJobAndKeepsTheAttemptCounted() throws {
         try withQueue(maxAttempts: 3) { queue, _ in
-            try queue.enqueue(.fixture())
+            try queue.enqueue(.fixture(), client: "192.0.2.1")
             let first = try #require(try queue.claim(owner: "worker-a"))
             #expect(try queue.release(first, reason: "decoder crashed"))
             #expect(try queue.depth().queued == 1)
@@ -216,7 +252,7 @@ import PeekTestSupport
     @Test func releasingWithoutCountingTheAttemptDoesNotUseOneUp() throws {
         try withQueue(maxAttempts: 2) { queue, _ in
             let image = ImageRecord.fixture()
-            try queue.enqueue(image)
+            try queue.enqueue(image, client: "192.0.2.1")
             for _ in 0..<5 {
                 let job = try #require(try queue.claim(owner: "worker-a"))
                 #expect(job.attempt == 1)
@@ -230,7 +266,7 @@ import PeekTestSupport
     @Test func releasingOnTheLastAttemptFailsTheJob() throws {
         try withQueue(maxAttempts: 2) { queue, _ in
             let image = ImageRecord.fixture()
-            try queue.enqueue(image)
+            try queue.enqueue(image, client: "192.0.2.1")
             let first = try #require(try queue.claim(owner: "worker-a"))
             #expect(try queue.release(first, reason: "timeout"))
             let last = try #require(try queue.claim(owner: "worker-a"))
@@ -251,7 +287,7 @@ import PeekTestSupport
         try withQueue { queue, clock in
             #expect(try queue.depth() == QueueDepth(queued: 0, running: 0, oldestQueuedAgeSeconds: nil))
             let now = clock.now
-            for age in [100.0, 50.0, 10.5] { try queue.enqueue(.fixture(createdAt: now - age)) }
+            for age in [100.0, 50.0, 10.5] { try queue.enqueue(.fixture(createdAt: now - age), client: "192.0.2.1") }
             #expect(try queue.depth() == QueueDepth(queued: 3, running: 0, oldestQueuedAgeSeconds: 100))
 
             _ = try #require(try queue.claim(owner: "worker-a"))  // takes the oldest
@@ -265,7 +301,7 @@ import PeekTestSupport
 
     @Test func depthNeverReportsANegativeAge() throws {
         try withQueue { queue, clock in
-            try queue.enqueue(.fixture(createdAt: clock.now + 5))  // another machine's clock ran ahead
+            try queue.enqueue(.fixture(createdAt: clock.now + 5), client: "192.0.2.1")  // another machine's clock ran ahead
             #expect(try queue.depth().oldestQueuedAgeSeconds == 0)
         }
     }

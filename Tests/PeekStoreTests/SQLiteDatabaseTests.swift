@@ -20,7 +20,7 @@ import PeekTestSupport
     @Test func reopeningAnExistingDatabaseKeepsItsRows() throws {
         try withDatabase { database, path in
             let image = ImageRecord.fixture()
-            try SQLiteJobQueue(database: database, leaseSeconds: 30, maxAttempts: 3).enqueue(image)
+            try SQLiteJobQueue(database: database, leaseSeconds: 30, maxAttempts: 3).enqueue(image, client: "192.0.2.1")
             let reopened = try SQLiteDatabase(path: path)
             #expect(try reopened.images.image(image.id)?.id == image.id)
             #expect(try SQLiteJobQueue(database: reopened, leaseSeconds: 30, maxAttempts: 3).depth().queued == 1)
@@ -52,9 +52,9 @@ import PeekTestSupport
                     .map { "\($0["type"] as String) \($0["name"] as String)" },
                  try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
             }
-            #expect(schema == ["index images_blob", "index jobs_state",
+            #expect(schema == ["index images_blob", "index jobs_claim", "index jobs_client", "index jobs_state",
                                "table grdb_migrations", "table images", "table jobs", "table workers"])
-            #expect(migrations == ["v1-images-jobs-workers"])
+            #expect(migrations == ["v1-images-jobs-workers", "v2-job-clients"])
         }
     }
 

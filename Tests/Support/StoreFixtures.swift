@@ -11,12 +11,14 @@ public func withDatabase<T>(_ body: (_ database: SQLiteDatabase, _ path: String)
 }
 
 /// Runs `body` with a job queue over a fresh database whose clock the test moves by hand.
-public func withQueue<T>(leaseSeconds: Double = 30, maxAttempts: Int = 3,
+public func withQueue<T>(leaseSeconds: Double = 30, maxAttempts: Int = 3, maxQueuedPerClient: Int = .max,
+                         maxQueued: Int = .max,
                          _ body: (_ queue: SQLiteJobQueue, _ clock: ManualClock) throws -> T) throws -> T {
     try withDatabase { database, _ in
         let clock = ManualClock()
-        let queue = SQLiteJobQueue(database: database, leaseSeconds: leaseSeconds, maxAttempts: maxAttempts,
-                             now: { clock.now })
+        let policy = QueuePolicy(leaseSeconds: leaseSeconds, maxAttempts: maxAttempts,
+                                 maxQueuedPerClient: maxQueuedPerClient, maxQueued: maxQueued)
+        let queue = SQLiteJobQueue(database: database, policy: policy, now: { clock.now })
         return try body(queue, clock)
     }
 }

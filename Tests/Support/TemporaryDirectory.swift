@@ -1,6 +1,7 @@
 import Foundation
 
 /// Runs `body` with a fresh, empty directory that is removed afterwards, whatever happens.
+@discardableResult
 public func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("peek-tests-\(UUID().uuidString)", isDirectory: true)

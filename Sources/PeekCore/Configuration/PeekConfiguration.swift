@@ -15,6 +15,12 @@ public struct PeekConfiguration: Sendable {
     public var maxPixels: Int
     public var leaseSeconds: Double
     public var maxAttempts: Int
+    /// Uploads one client may have waiting for analysis; more are refused with 429.
+    public var maxQueuedPerClient: Int
+    /// Uploads that may wait in all; more are refused with 503.
+    public var maxQueued: Int
+    /// `/api/health` reports degraded when the oldest queued upload has waited longer than this.
+    public var queueWaitDegradedSeconds: Double
     public var jobTimeoutSeconds: Double
     public var jobMemoryBytes: Int
     /// How long a write waits for another process's write lock before giving up (503).
@@ -31,7 +37,7 @@ public struct PeekConfiguration: Sendable {
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        var reader = EnvironmentReader(environment: environment, prefix: Self.environmentPrefix)
+        let reader = EnvironmentReader(environment: environment, prefix: Self.environmentPrefix)
         dataDirectory = URL(fileURLWithPath: reader.string("DATA_DIR", default: "/var/lib/peek"), isDirectory: true)
         runDirectory = URL(
             fileURLWithPath: reader.string("RUN_DIR", default: dataDirectory.appendingPathComponent("run").path),
@@ -43,6 +49,9 @@ public struct PeekConfiguration: Sendable {
         maxPixels = try reader.integer("MAX_PIXELS", default: 50_000_000, range: 1...1_000_000_000)
         leaseSeconds = try Double(reader.integer("LEASE_SECONDS", default: 90, range: 1...86_400))
         maxAttempts = try reader.integer("MAX_ATTEMPTS", default: 3, range: 1...100)
+        maxQueuedPerClient = try reader.integer("QUEUE_PER_CLIENT", default: 200, range: 1...10_000_000)
+        maxQueued = try reader.integer("QUEUE_MAX", default: 5_000, range: 1...10_000_000)
+        queueWaitDegradedSeconds = try Double(reader.integer("QUEUE_WAIT_DEGRADED_SECONDS", default: 300, range: 1...86_400))
         jobTimeoutSeconds = try reader.seconds("JOB_TIMEOUT_SECONDS", default: 60, range: 0.05...3_600)
         jobMemoryBytes = try reader.integer("JOB_MEMORY_MB", default: 1024, range: 128...65_536) * 1024 * 1024
         busyTimeoutSeconds = try Double(reader.integer("BUSY_TIMEOUT_MS", default: 5_000, range: 10...600_000)) / 1000

@@ -91,6 +91,12 @@ public struct PublicError: Sendable {
             PublicError(.serviceUnavailable, "the server is out of disk space", detail: detail)
         case .storage: PublicError(.serviceUnavailable, "storage is not writable", detail: detail)
         case .wakeupPipe: PublicError(.serviceUnavailable, "the workers cannot be woken", detail: detail)
+        case .clientBacklogFull(let limit):
+            PublicError(.tooManyRequests, "you have \(limit) uploads waiting for analysis; wait for them to finish",
+                        headers: [("Retry-After", "10")], detail: detail)
+        case .queueFull:
+            PublicError(.serviceUnavailable, "the analysis queue is full; try again later",
+                        headers: [("Retry-After", "30")], detail: detail)
         case .notADigest: PublicError(.internalServerError, "internal server error", detail: detail)
         }
     }

@@ -3,7 +3,7 @@
 public protocol DatabaseBackend: AnyObject, Sendable {
     var images: any ImageCatalog { get }
     var workers: any WorkerRegistry { get }
-    func jobQueue(leaseSeconds: Double, maxAttempts: Int) -> any JobQueue
+    func jobQueue(_ policy: QueuePolicy) -> any JobQueue
     /// Takes and releases the write lock: fails when another process holds it past the busy timeout.
     func checkWritable() throws(StoreError)
 }

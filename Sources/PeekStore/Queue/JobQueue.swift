@@ -2,8 +2,12 @@
 /// and finish (complete, fail, release). Every change after a claim checks that the lease is
 /// still the caller's, so a worker that lost its lease cannot overwrite another's result.
 public protocol JobQueue: Sendable {
-    /// Stores the image row and its job atomically: either both exist or neither does.
-    func enqueue(_ image: ImageRecord) throws(StoreError)
+    /// Refuses a new upload from `client` when its backlog, or the whole queue, is at its limit:
+    /// checked before anything is stored, and again by `enqueue`.
+    func admit(client: String) throws(StoreError)
+    /// Stores the image row and its job atomically: either both exist or neither does. Jobs are
+    /// handed out round-robin between clients: a job's place is its rank in its client's backlog.
+    func enqueue(_ image: ImageRecord, client: String) throws(StoreError)
     /// Takes the oldest job that is queued or whose lease ran out; jobs whose lease ran out on
     /// their last allowed attempt are failed instead of being handed out again.
     func claim(owner: String) throws(StoreError) -> ClaimedJob?

@@ -51,6 +51,15 @@ enum Migrations {
                 );
                 """)
         }
+        // Fairness between clients: jobs are claimed by their rank in their client's backlog.
+        migrator.registerMigration("v2-job-clients") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN client TEXT NOT NULL DEFAULT '';
+                ALTER TABLE jobs ADD COLUMN client_rank INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX jobs_client ON jobs(client, state);
+                CREATE INDEX jobs_claim ON jobs(state, client_rank, id);
+                """)
+        }
         return migrator
     }
 }

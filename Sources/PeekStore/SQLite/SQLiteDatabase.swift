@@ -30,8 +30,8 @@ public final class SQLiteDatabase: DatabaseBackend {
     public var images: any ImageCatalog { SQLiteImageCatalog(writer: writer) }
     public var workers: any WorkerRegistry { SQLiteWorkerRegistry(writer: writer) }
 
-    public func jobQueue(leaseSeconds: Double, maxAttempts: Int) -> any JobQueue {
-        SQLiteJobQueue(writer: writer, leaseSeconds: leaseSeconds, maxAttempts: maxAttempts)
+    public func jobQueue(_ policy: QueuePolicy) -> any JobQueue {
+        SQLiteJobQueue(writer: writer, policy: policy)
     }
 
     public func checkWritable() throws(StoreError) {

@@ -4,31 +4,54 @@ import GRDB
 /// The `jobs` table of a SQLite database, written under SQLite's single write lock.
 public struct SQLiteJobQueue: JobQueue {
     let writer: DatabaseQueue
-    public let leaseSeconds: Double
-    public let maxAttempts: Int
+    let policy: QueuePolicy
     private let now: @Sendable () -> Double
+
+    public var leaseSeconds: Double { policy.leaseSeconds }
+    public var maxAttempts: Int { policy.maxAttempts }
+
+    public init(database: SQLiteDatabase, policy: QueuePolicy,
+                now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.init(writer: database.writer, policy: policy, now: now)
+    }
 
     public init(database: SQLiteDatabase, leaseSeconds: Double, maxAttempts: Int,
                 now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
-        self.init(writer: database.writer, leaseSeconds: leaseSeconds, maxAttempts: maxAttempts, now: now)
+        self.init(database: database, policy: QueuePolicy(leaseSeconds: leaseSeconds, maxAttempts: maxAttempts), now: now)
     }
 
-    init(writer: DatabaseQueue, leaseSeconds: Double, maxAttempts: Int,
-         now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    init(writer: DatabaseQueue, policy: QueuePolicy, now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.writer = writer
-        self.leaseSeconds = leaseSeconds
-        self.maxAttempts = maxAttempts
+        self.policy = policy
         self.now = now
     }
 
-    public func enqueue(_ image: ImageRecord) throws(StoreError) {
+    public func admit(client: String) throws(StoreError) {
+        try translatingErrors { try writer.inDatabase { db in _ = try backlog(of: client, in: db) } }
+    }
+
+    public func enqueue(_ image: ImageRecord, client: String) throws(StoreError) {
         try translatingErrors {
             try writer.write { db in
+                let rank = try backlog(of: client, in: db)
                 try image.insert(db)
-                try db.execute(sql: "INSERT INTO jobs (image_id, enqueued_at) VALUES (?, ?)",
-                               arguments: [image.id, image.createdAt])
+                try db.execute(sql: "INSERT INTO jobs (image_id, enqueued_at, client, client_rank) VALUES (?, ?, ?, ?)",
+                               arguments: [image.id, image.createdAt, client, rank])
             }
         }
+    }
+
+    /// The client's unfinished jobs (its new job's rank), once the limits are known to allow one more.
+    private func backlog(of client: String, in db: Database) throws -> Int {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT (SELECT COUNT(*) FROM jobs WHERE client = ? AND state = 'queued') AS client_queued,
+                   (SELECT COUNT(*) FROM jobs WHERE client = ? AND state = 'running') AS client_running,
+                   (SELECT COUNT(*) FROM jobs WHERE state = 'queued') AS queued
+            """), arguments: [client, client])!
+        let clientQueued: Int = row["client_queued"]
+        guard clientQueued < policy.maxQueuedPerClient else { throw StoreError.clientBacklogFull(limit: policy.maxQueuedPerClient) }
+        guard row["queued"] < policy.maxQueued else { throw StoreError.queueFull(limit: policy.maxQueued) }
+        return clientQueued + row["client_running"]
     }
 
     public func claim(owner: String) throws(StoreError) -> ClaimedJob? {
@@ -51,7 +74,7 @@ public struct SQLiteJobQueue: JobQueue {
                             lease_expires_at = ?, started_at = ?
             WHERE id = (SELECT id FROM jobs
                         WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < ?)
-                        ORDER BY id LIMIT 1)
+                        ORDER BY client_rank, id LIMIT 1)
             RETURNING id, image_id, attempts
             """, arguments: [owner, time + leaseSeconds, time, time]) else { return nil }
         let imageID: String = row["image_id"]
