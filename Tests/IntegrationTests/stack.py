@@ -33,7 +33,9 @@ class Stack:
         # PEEK_RUN_DIR…) must not leak in: each stack is configured only by its arguments.
         self.env = {key: value for key, value in os.environ.items() if not key.startswith("PEEK_")}
         self.env.update({"PEEK_PORT": str(self.port), "PEEK_DATA_DIR": str(self.data_dir), "PEEK_SKIP_BUILD": "1",
-                         "PEEK_UPLOAD_RATE": "1000", "PEEK_UPLOAD_BURST": "1000"})
+                         "PEEK_UPLOAD_RATE": "1000", "PEEK_UPLOAD_BURST": "1000",
+                         # One client (this test run) fills the queue-only stack for the whole session.
+                         "PEEK_QUEUE_PER_CLIENT": "1000000", "PEEK_QUEUE_WAIT_DEGRADED_SECONDS": "86400"})
         self.env.update({f"PEEK_{key.upper()}": str(value) for key, value in settings.items()})
         self.session = requests.Session()
 
@@ -46,6 +48,8 @@ class Stack:
 
     def up(self):
         self.spawn("up")
+        # `up` on a running stack reloads nginx, which closes idle keep-alive connections.
+        self.session.close()
         return self
 
     def down(self):
