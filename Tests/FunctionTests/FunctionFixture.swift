@@ -30,6 +30,13 @@ struct FunctionFixture {
         get throws { try SQLiteDatabase(existing: configuration) }
     }
 
+    /// A 1×1 PNG upload from a test client, queued as fn-analyze would have queued it.
+    func queuedImage(createdAt: Double = 1_000_000) throws -> ImageRecord {
+        let image = ImageRecord.fixture(createdAt: createdAt)
+        try database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(image, client: "192.0.2.1")
+        return image
+    }
+
     /// What the handler answers, errors included, as the FastCGI host would send it.
     func respond(_ handler: any Handler, _ request: Request) -> Answer {
         let wire = Responder(handler: handler, logger: Logger(label: "test")).respond(to: request)

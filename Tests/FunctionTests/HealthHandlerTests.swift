@@ -41,8 +41,7 @@ import Testing
 
     @Test func anUploadWaitingLongerThanTheThresholdMakesHealthDegraded() throws {
         try FunctionFixture.with(["QUEUE_WAIT_DEGRADED_SECONDS": "60"]) { fixture in
-            let waiting = ImageRecord.fixture(createdAt: Date().timeIntervalSince1970 - 61)
-            try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(waiting, client: "192.0.2.1")
+            _ = try fixture.queuedImage(createdAt: Date().timeIntervalSince1970 - 61)
             let answer = fixture.respond(HealthHandler(configuration: fixture.configuration), request("GET", "/api/health"))
             #expect(answer.status == 503)
             #expect(answer.json["status"] as? String == "degraded")

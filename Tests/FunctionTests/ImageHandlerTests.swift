@@ -7,8 +7,7 @@ import Testing
 @Suite struct ImageHandlerTests {
     @Test func theOriginalIsHandedToNginxByItsBlobPathWithItsType() throws {
         try FunctionFixture.with { fixture in
-            let image = ImageRecord.fixture()
-            try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(image, client: "192.0.2.1")
+            let image = try fixture.queuedImage()
             let answer = fixture.respond(ImageHandler(configuration: fixture.configuration),
                                          request("GET", "/api/image/\(image.id)/original"))
             #expect(answer.status == 200)
@@ -21,8 +20,7 @@ import Testing
 
     @Test func theAnnotatedCopyIs404UntilTheAnalysisMadeIt() throws {
         try FunctionFixture.with { fixture in
-            let image = ImageRecord.fixture()
-            try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(image, client: "192.0.2.1")
+            let image = try fixture.queuedImage()
             let answer = fixture.respond(ImageHandler(configuration: fixture.configuration),
                                          request("GET", "/api/image/\(image.id)/annotated"))
             #expect(answer.status == 404)
@@ -32,8 +30,7 @@ import Testing
 
     @Test func anotherVariantIsAnUnknownRoute() throws {
         try FunctionFixture.with { fixture in
-            let image = ImageRecord.fixture()
-            try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(image, client: "192.0.2.1")
+            let image = try fixture.queuedImage()
             let answer = fixture.respond(ImageHandler(configuration: fixture.configuration),
                                          request("GET", "/api/image/\(image.id)/secret"))
             #expect(answer.status == 404)

@@ -8,8 +8,7 @@ import Testing
 @Suite struct ResultsHandlerTests {
     @Test func aQueuedImageIs202Processing() throws {
         try FunctionFixture.with { fixture in
-            let image = ImageRecord.fixture()
-            try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(image, client: "192.0.2.1")
+            let image = try fixture.queuedImage()
             let answer = fixture.respond(ResultsHandler(configuration: fixture.configuration),
                                          request("GET", "/api/results/\(image.id)"))
             #expect(answer.status == 202)
@@ -20,9 +19,8 @@ import Testing
 
     @Test func aCompletedImageCarriesTheStoredInsightsAndItsLinks() throws {
         try FunctionFixture.with { fixture in
-            let image = ImageRecord.fixture()
+            let image = try fixture.queuedImage()
             let queue = try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3))
-            try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "test"))
             #expect(try queue.complete(job, insightsJSON: #"{"brightness":128,"processing_ms":7}"#,
                                        annotatedSHA256: image.blobSHA256, processingMs: 7))

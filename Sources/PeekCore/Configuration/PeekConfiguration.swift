@@ -89,19 +89,19 @@ private struct EnvironmentReader {
     }
 
     func seconds(_ name: String, default value: Double, range: ClosedRange<Double>) throws -> Double {
-        guard let raw = environment[prefix + name], !raw.isEmpty else { return value }
-        guard let parsed = Double(raw), range.contains(parsed) else {
-            throw ConfigurationError(
-                message: "\(prefix)\(name)=\(raw) is not a number of seconds in \(range.lowerBound)...\(range.upperBound)")
-        }
-        return parsed
+        try number(name, default: value, range: range, kind: "a number of seconds")
     }
 
     func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        try number(name, default: value, range: range, kind: "an integer")
+    }
+
+    private func number<Value: LosslessStringConvertible & Comparable>(
+        _ name: String, default value: Value, range: ClosedRange<Value>, kind: String
+    ) throws -> Value {
         guard let raw = environment[prefix + name], !raw.isEmpty else { return value }
-        guard let parsed = Int(raw), range.contains(parsed) else {
-            throw ConfigurationError(
-                message: "\(prefix)\(name)=\(raw) is not an integer in \(range.lowerBound)...\(range.upperBound)")
+        guard let parsed = Value(raw), range.contains(parsed) else {
+            throw ConfigurationError(message: "\(prefix)\(name)=\(raw) is not \(kind) in \(range.lowerBound)...\(range.upperBound)")
         }
         return parsed
     }
