@@ -1,6 +1,7 @@
-// The Peek API as the page uses it. Every answer becomes {status, ok, body}, body being the parsed
-// JSON or null; a promise rejects, or onUnreachable is called, only when no answer came at all.
-// No DOM at import: Node's tests pass their own fetch.
+// The Peek API as the page uses it. An answer becomes {status, body} (fetched ones also carry ok),
+// body being the parsed JSON or null (an error page from a proxy, say); only when no answer came
+// at all does a promise reject or `unreachable` get called. No DOM at import: Node's tests pass
+// their own fetch.
 
 const JSON_REQUEST = { cache: 'no-store', headers: { Accept: 'application/json' } };
 
@@ -8,7 +9,8 @@ export function parseJSON(text) {
   try { return JSON.parse(text); } catch (e) { return null; }
 }
 
-// `fetch` is looked up at each call, not once, so a wrapper installed later is used too.
+// `fetch` is looked up at each call, not once, so a wrapper installed later (the browser tests time
+// the polls with one) is used too.
 export function getJSON(path, fetchImpl = fetch) {
   return fetchImpl(path, JSON_REQUEST).then(function (response) {
     return response.text().then((text) => ({ status: response.status, ok: response.ok, body: parseJSON(text) }));
@@ -25,7 +27,7 @@ export function getResult(id, fetchImpl) {
 
 // POST /api/analyze with XMLHttpRequest, the one browser API that reports upload progress.
 // Returns {abort}; after abort() no handler is called. The handlers in `on`:
-//   progress(fraction), sent() (the whole body is out), answer({status, ok, body}),
+//   progress(fraction), sent() (the whole body is out), answer({status, body}),
 //   unreachable(), aborted() (by the browser, not by abort()).
 export function postImage(file, filename, on) {
   const form = new FormData();
@@ -41,7 +43,7 @@ export function postImage(file, filename, on) {
     if (!aborted) on.sent();
   });
   xhr.addEventListener('load', function () {
-    if (!aborted) on.answer({ status: xhr.status, ok: xhr.status >= 200 && xhr.status < 300, body: parseJSON(xhr.responseText) });
+    if (!aborted) on.answer({ status: xhr.status, body: parseJSON(xhr.responseText) });
   });
   xhr.addEventListener('error', function () {
     if (!aborted) on.unreachable();

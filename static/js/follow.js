@@ -7,7 +7,7 @@ import { announce, hideNotice, showNotice } from './feedback.js';
 import { sentence } from './format.js';
 import { announcement } from './insights.js';
 import { chooseFile } from './intake.js';
-import { hideCancel, setStatus, showAnalysing, showJob, showJobFailed, showStillAnalysing, showTimedOut } from './job-view.js';
+import { setStatus, showAnalysing, showJob, showJobFailed, showStillAnalysing, showTimedOut } from './job-view.js';
 import { decodeDataUrl } from './pictures.js';
 import { startPolling } from './polling.js';
 import { recent } from './recent.js';
@@ -24,8 +24,6 @@ export function openResult(id) {
   const entry = recent.find(id);
   const name = entry ? entry.name : 'Shared analysis';
   showJob(name, 'Analysis ' + id, entry && entry.thumb ? decodeDataUrl(entry.thumb) : null);
-  hideCancel();
-  setStatus('Loading the analysis…');
   follow(id, name, true);
 }
 

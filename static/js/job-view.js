@@ -37,10 +37,6 @@ export function setProgress(fraction) {
   el.progressTrack.setAttribute('aria-valuenow', String(percent));
 }
 
-export function hideCancel() {
-  el.cancel.hidden = true;
-}
-
 // Unchanged text is not set again, so screen readers do not repeat it.
 export function setStatus(text) {
   if (el.status.textContent !== text) el.status.textContent = text;

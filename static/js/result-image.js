@@ -57,7 +57,8 @@ function renderFaceBoxes(insights) {
   el.faceLayer.classList.toggle('is-hidden', !el.toggleFaces.checked);
 }
 
-// A shared link opened here has no thumbnail yet: it is made from the shown image.
+// An entry without a thumbnail (a shared link, or a picture the browser could not decode while it
+// was uploading) gets one from the shown image.
 function ensureThumbnail(id) {
   const entry = recent.find(id);
   if (!entry || entry.thumb) return;

@@ -45,12 +45,12 @@ function upload(file) {
     },
     answer(answer) {
       current.upload = null;
-      if (answer.status === 202 && answer.body && typeof answer.body.id === 'string') accepted(answer.body.id, name, thumbnail);
-      else refused(answer, file);
+      if (answer.status === 202 && answer.body && typeof answer.body.id === 'string') followAccepted(answer.body.id, name, thumbnail);
+      else showRefused(answer, file);
     },
     unreachable() {
       current.upload = null;
-      unreachable(file);
+      showUnreachable(file);
     },
     aborted() {
       current.upload = null;
@@ -79,7 +79,7 @@ function thumbnailOf(picture) {
   return thumbnail;
 }
 
-function accepted(id, name, thumbnail) {
+function followAccepted(id, name, thumbnail) {
   pushAddress(resultPath(id), { id });
   recent.add({ id, name, at: Date.now(), thumb: thumbnail.data, status: 'processing' });
   // A thumbnail still being made joins the entry when it is ready.
@@ -88,7 +88,7 @@ function accepted(id, name, thumbnail) {
 }
 
 // Only a transient refusal is worth sending the same file again.
-function refused({ status, body }, file) {
+function showRefused({ status, body }, file) {
   const transient = isTransient(status);
   showView('home');
   showNotice({
@@ -100,7 +100,7 @@ function refused({ status, body }, file) {
   });
 }
 
-function unreachable(file) {
+function showUnreachable(file) {
   showView('home');
   checkHealth();
   showNotice({
