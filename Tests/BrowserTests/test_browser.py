@@ -224,6 +224,16 @@ def test_page_is_small_self_contained_and_csp_clean():
             assert "@import" not in text
 
 
+def test_modules_are_served_as_javascript_revalidated_under_the_policy(stack):
+    response = stack.get("/js/main.js")
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/javascript"
+    assert response.headers["Cache-Control"] == "no-cache", response.headers
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self';")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    missing = stack.get("/js/missing.js")
+    assert missing.status_code == 404 and missing.json() == {"error": "not found"}
+
+
 def test_home_page(stack, driver):
     open_home(driver, stack)
     js(driver, "localStorage.clear()")
