@@ -87,7 +87,8 @@ function showTakingLong(id) {
   showTimedOut();
   showNotice({
     title: 'The analysis is taking longer than expected',
-    message: 'No result after 2 minutes. The server may be very busy. Your image is stored: this page’s address will show the result once it is ready.',
+    message: 'No result after 2 minutes. The server may be very busy. Your image is stored: ' +
+      'this page’s address will show the result once it is ready.',
     info: true,
     retryLabel: 'Check again',
     retry: () => openResult(id)

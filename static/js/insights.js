@@ -12,11 +12,11 @@ export function qualityLevel(score) {
 export const QUALITY_VERDICTS = { good: 'Good quality', fair: 'Fair quality', poor: 'Poor quality' };
 
 export function scoreBars(insights) {
-  return [['Sharpness', insights.sharpness_score], ['Contrast', insights.contrast_score], ['Quality', insights.quality_score]]
-    .map(function ([label, score]) {
-      const value = clamp(Number(score) || 0, 0, 100);
-      return { label, value, level: qualityLevel(value) };
-    });
+  const scores = [['Sharpness', insights.sharpness_score], ['Contrast', insights.contrast_score], ['Quality', insights.quality_score]];
+  return scores.map(function ([label, score]) {
+    const value = clamp(Number(score) || 0, 0, 100);
+    return { label, value, level: qualityLevel(value) };
+  });
 }
 
 // The blur chip: its colour class, its text and its tooltip.
@@ -30,8 +30,15 @@ export function blurChip(blurLevel) {
 // Mean brightness on 0–255: its word and the colour class of that word.
 export function brightnessOf(insights) {
   const value = clamp(Number(insights.brightness) || 0, 0, 255);
-  const [word, level] = value < 60 ? ['Dark', 'poor'] : value < 110 ? ['Dim', 'fair'] : value < 190 ? ['Balanced', 'good'] : ['Bright', 'fair'];
+  const [word, level] = brightnessWord(value);
   return { value, word, level };
+}
+
+function brightnessWord(value) {
+  if (value < 60) return ['Dark', 'poor'];
+  if (value < 110) return ['Dim', 'fair'];
+  if (value < 190) return ['Balanced', 'good'];
+  return ['Bright', 'fair'];
 }
 
 export function facesOf(insights) {
@@ -109,7 +116,8 @@ export function processingMs(result, insights) {
 
 export function resultMeta(result, insights) {
   const parts = [];
-  if (result.completed_at || result.created_at) parts.push('Analysed ' + formatDate(result.completed_at || result.created_at));
+  const analysedAt = result.completed_at || result.created_at;
+  if (analysedAt) parts.push('Analysed ' + formatDate(analysedAt));
   const ms = processingMs(result, insights);
   if (typeof ms === 'number') parts.push('in ' + formatDuration(ms));
   return parts.join(' ');
@@ -130,5 +138,6 @@ export function detailRows(result, insights) {
 export function announcement(insights) {
   return 'Analysis complete: ' + plural(insights.faces_detected || 0, 'face', 'faces') + ', ' +
     (insights.text_found ? plural(insights.word_count || 0, 'word', 'words') + ' of text' : 'no text') +
-    ', ' + (insights.scene_type || 'unknown') + ' scene, quality ' + Math.round(Number(insights.quality_score) || 0) + ' out of 100.';
+    ', ' + (insights.scene_type || 'unknown') + ' scene, ' +
+    'quality ' + Math.round(Number(insights.quality_score) || 0) + ' out of 100.';
 }

@@ -45,7 +45,8 @@ function upload(file) {
     },
     answer(answer) {
       current.upload = null;
-      if (answer.status === 202 && answer.body && typeof answer.body.id === 'string') followAccepted(answer.body.id, name, thumbnail);
+      const id = answer.status === 202 && answer.body ? answer.body.id : null;
+      if (typeof id === 'string') followAccepted(id, name, thumbnail);
       else showRefused(answer, file);
     },
     unreachable() {
