@@ -28,7 +28,7 @@ FUNCTIONS=(fn-health fn-analyze fn-results fn-image)
 RUNTIME_PACKAGES=(nginx spawn-fcgi multiwatch curl libfcgi-dev libsqlite3-dev libopencv-dev opencv-data
     libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libcurl4-openssl-dev)
 TEST_PACKAGES=(python3 python3-pytest python3-requests python3-pil python3-numpy chromium chromium-driver
-    python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd)
+    python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd nodejs)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "spawn.sh: $*"; exit 1; }
@@ -245,6 +245,13 @@ run_tests() {
         die "unit tests failed (full log: $log)"
     fi
     grep -E "Executed [0-9]+ tests|Test run with" "$log" >&2
+    say "web page unit tests (node --test)…"
+    local web_log="${TMPDIR:-/tmp}/peek-web-test.log"
+    if ! node --test Tests/WebTests/*.test.mjs >"$web_log" 2>&1; then
+        grep -E -A25 "^ *not ok" "$web_log" | head -80 >&2
+        die "web page unit tests failed (full log: $web_log)"
+    fi
+    grep -E "^# (tests|fail) " "$web_log" >&2
     build
     say "integration tests (real nginx, pools, worker, SQLite)…"
     say "fuzzing the parsers of untrusted bytes (libFuzzer, bounded)…"

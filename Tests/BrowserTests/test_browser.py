@@ -211,7 +211,8 @@ def test_page_is_small_self_contained_and_csp_clean():
     # The page holds itself to a strict policy, whatever the server adds: no blob: or data: images.
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
     assert policy and policy.group(1).startswith("default-src 'self';") and "img-src" not in policy.group(1), policy
-    assert "createObjectURL" not in (STATIC / "app.js").read_text()
+    scripts = [path for path in files if path.suffix == ".js"]
+    assert scripts and not [path.name for path in scripts if "createObjectURL" in path.read_text()]
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
     assert "<style" not in html and not re.search(r"\sstyle=", html), "inline style"
     assert not re.search(r"\son[a-z]+=", html), "inline event handler"
@@ -221,6 +222,16 @@ def test_page_is_small_self_contained_and_csp_clean():
             assert not re.search(r"(src|href)=[\"']?(https?:)?//", text), f"external resource in {path.name}"
             assert not re.search(r"url\([\"']?(https?:)?//", text), f"external resource in {path.name}"
             assert "@import" not in text
+
+
+def test_modules_are_served_as_javascript_revalidated_under_the_policy(stack):
+    response = stack.get("/js/main.js")
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/javascript"
+    assert response.headers["Cache-Control"] == "no-cache", response.headers
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self';")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    missing = stack.get("/js/missing.js")
+    assert missing.status_code == 404 and missing.json() == {"error": "not found"}
 
 
 def test_home_page(stack, driver):

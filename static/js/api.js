@@ -1,0 +1,61 @@
+// The Peek API as the page uses it. An answer becomes {status, body} (fetched ones also carry ok),
+// body being the parsed JSON or null (an error page from a proxy, say); only when no answer came
+// at all does a promise reject or `unreachable` get called. No DOM at import: Node's tests pass
+// their own fetch.
+
+const JSON_REQUEST = { cache: 'no-store', headers: { Accept: 'application/json' } };
+
+export function parseJSON(text) {
+  try { return JSON.parse(text); } catch (e) { return null; }
+}
+
+// `fetch` is looked up at each call, not once, so a wrapper installed later (the browser tests time
+// the polls with one) is used too.
+export function getJSON(path, fetchImpl = fetch) {
+  return fetchImpl(path, JSON_REQUEST).then(function (response) {
+    return response.text().then((text) => ({ status: response.status, ok: response.ok, body: parseJSON(text) }));
+  });
+}
+
+export function getHealth(fetchImpl) {
+  return getJSON('/api/health', fetchImpl);
+}
+
+export function getResult(id, fetchImpl) {
+  return getJSON('/api/results/' + encodeURIComponent(id), fetchImpl);
+}
+
+// POST /api/analyze with XMLHttpRequest, the one browser API that reports upload progress.
+// Returns {abort}; after abort() no handler is called. The handlers in `on`:
+//   progress(fraction), sent() (the whole body is out), answer({status, body}),
+//   unreachable(), aborted() (by the browser, not by abort()).
+export function postImage(file, filename, on) {
+  const form = new FormData();
+  form.append('image', file, filename);
+  const xhr = new XMLHttpRequest();
+  let aborted = false;
+  xhr.open('POST', '/api/analyze');
+  xhr.setRequestHeader('Accept', 'application/json');
+  xhr.upload.addEventListener('progress', function (event) {
+    if (!aborted && event.lengthComputable) on.progress(event.loaded / event.total);
+  });
+  xhr.upload.addEventListener('load', function () {
+    if (!aborted) on.sent();
+  });
+  xhr.addEventListener('load', function () {
+    if (!aborted) on.answer({ status: xhr.status, body: parseJSON(xhr.responseText) });
+  });
+  xhr.addEventListener('error', function () {
+    if (!aborted) on.unreachable();
+  });
+  xhr.addEventListener('abort', function () {
+    if (!aborted) on.aborted();
+  });
+  xhr.send(form);
+  return {
+    abort() {
+      aborted = true;
+      xhr.abort();
+    }
+  };
+}

@@ -1,0 +1,77 @@
+// The page's elements by role, looked up once (module scripts run after the document is parsed),
+// and a helper that makes new ones.
+
+const $ = (id) => document.getElementById(id);
+
+export const el = {
+  body: document.body,
+  home: $('home-link'),
+  serverStatus: $('server-status'),
+  serverStatusText: $('server-status-text'),
+  dropzone: $('dropzone'),
+  fileInput: $('file-input'),
+  choose: $('choose-button'),
+  notice: $('notice'),
+  noticeTitle: $('notice-title'),
+  noticeMessage: $('notice-message'),
+  noticeDetail: $('notice-detail'),
+  noticeRetry: $('notice-retry'),
+  noticeDismiss: $('notice-dismiss'),
+  job: $('job'),
+  jobPreview: $('job-preview'),
+  jobTitle: $('job-title'),
+  jobMeta: $('job-meta'),
+  progress: $('progress'),
+  progressTrack: $('progress-track'),
+  progressFill: $('progress-fill'),
+  progressPct: $('progress-pct'),
+  status: $('status'),
+  elapsed: $('elapsed'),
+  cancel: $('cancel-button'),
+  result: $('result'),
+  resultTitle: $('result-title'),
+  resultMeta: $('result-meta'),
+  copyLink: $('copy-link'),
+  newAnalysis: $('new-analysis'),
+  image: $('result-image'),
+  faceLayer: $('face-layer'),
+  caption: $('image-caption'),
+  toggleFaces: $('toggle-faces'),
+  toggleLabel: document.querySelector('.switch-label'),
+  download: $('download-annotated'),
+  original: $('open-original'),
+  shareBar: $('share-bar'),
+  swatches: $('swatches'),
+  blurChip: $('blur-chip'),
+  ring: $('quality-ring'),
+  ringValue: $('quality-ring-value'),
+  verdict: $('quality-verdict'),
+  explain: $('quality-explain'),
+  scoreBars: $('score-bars'),
+  faceCount: $('face-count'),
+  faceSub: $('face-sub'),
+  sceneType: $('scene-type'),
+  sceneConfidence: $('scene-confidence'),
+  brightnessValue: $('brightness-value'),
+  brightnessWord: $('brightness-word'),
+  brightnessMarker: $('brightness-marker'),
+  details: $('details'),
+  wordCount: $('word-count'),
+  copyText: $('copy-text'),
+  ocrText: $('ocr-text'),
+  noText: $('no-text'),
+  recentList: $('recent-list'),
+  recentEmpty: $('recent-empty'),
+  clearRecent: $('clear-recent'),
+  dropOverlay: $('drop-overlay'),
+  toast: $('toast'),
+  announcer: $('announcer'),
+  pasteKey: $('paste-key')
+};
+
+export function make(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
