@@ -37,9 +37,11 @@ public struct DataCheck {
             if tables.contains("jobs") {
                 report.jobsByState = try Self.groupCounts(db, "SELECT state, COUNT(*) FROM jobs GROUP BY state")
             }
+            let renditions = tables.contains("renditions") ? "UNION SELECT blob_sha256 FROM renditions" : ""
             return Set(try String.fetchAll(db, sql: """
                 SELECT blob_sha256 FROM images
                 UNION SELECT annotated_sha256 FROM images WHERE annotated_sha256 IS NOT NULL
+                \(renditions)
                 """))
         }
         try database.close()

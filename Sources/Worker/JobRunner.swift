@@ -110,7 +110,7 @@ public final class JobRunner {
             insights.processingMs = elapsedMs
             logger.info("job completed", metadata: ["ms": "\(elapsedMs)"])
             return try queue.complete(job, insightsJSON: String(decoding: JSON.encode(insights), as: UTF8.self),
-                                      annotatedSHA256: annotated, processingMs: elapsedMs)
+                                      annotatedSHA256: annotated, renditions: [], processingMs: elapsedMs)
         case .refused(let message, let detail):
             logger.info("job failed", metadata: ["error": "\(message)", "detail": "\(detail ?? "")"])
             return try queue.fail(job, message: message)

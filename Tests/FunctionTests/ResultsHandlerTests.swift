@@ -23,7 +23,7 @@ import Testing
             let queue = try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3))
             let job = try #require(try queue.claim(owner: "test"))
             #expect(try queue.complete(job, insightsJSON: #"{"brightness":128,"processing_ms":7}"#,
-                                       annotatedSHA256: image.blobSHA256, processingMs: 7))
+                                       annotatedSHA256: image.blobSHA256, renditions: [], processingMs: 7))
             let answer = fixture.respond(ResultsHandler(configuration: fixture.configuration),
                                          request("GET", "/api/results/\(image.id)"))
             #expect(answer.status == 200)

@@ -53,8 +53,9 @@ import PeekTestSupport
                  try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
             }
             #expect(schema == ["index images_blob", "index jobs_claim", "index jobs_client", "index jobs_state",
-                               "table grdb_migrations", "table images", "table jobs", "table workers"])
-            #expect(migrations == ["v1-images-jobs-workers", "v2-job-clients"])
+                               "index renditions_blob", "table grdb_migrations", "table images", "table jobs",
+                               "table renditions", "table workers"])
+            #expect(migrations == ["v1-images-jobs-workers", "v2-job-clients", "v3-renditions"])
         }
     }
 

@@ -3,6 +3,7 @@
 public protocol DatabaseBackend: AnyObject, Sendable {
     var images: any ImageCatalog { get }
     var workers: any WorkerRegistry { get }
+    var renditions: any RenditionCatalog { get }
     func jobQueue(_ policy: QueuePolicy) -> any JobQueue
     /// Takes and releases the write lock: fails when another process holds it past the busy timeout.
     func checkWritable() throws(StoreError)

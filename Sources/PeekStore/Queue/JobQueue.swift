@@ -13,8 +13,9 @@ public protocol JobQueue: Sendable {
     func claim(owner: String) throws(StoreError) -> ClaimedJob?
     /// Extends the lease; false when the lease was lost and the job must be abandoned.
     func renew(_ job: ClaimedJob) throws(StoreError) -> Bool
-    /// Records the insights document and the annotated copy and ends the job, in one transaction.
-    func complete(_ job: ClaimedJob, insightsJSON: String, annotatedSHA256: String,
+    /// Records the insights document, the annotated copy and the renditions made with them, and
+    /// ends the job, in one transaction: a completed image has its presets.
+    func complete(_ job: ClaimedJob, insightsJSON: String, annotatedSHA256: String, renditions: [Rendition],
                   processingMs: Int) throws(StoreError) -> Bool
     /// Ends the job for good with a message the client will read.
     func fail(_ job: ClaimedJob, message: String) throws(StoreError) -> Bool

@@ -60,6 +60,23 @@ enum Migrations {
                 CREATE INDEX jobs_claim ON jobs(state, client_rank, id);
                 """)
         }
+        // Thumbnails, web copies and transforms, shared by every image of the same source blob.
+        migrator.registerMigration("v3-renditions") { db in
+            try db.execute(sql: """
+                CREATE TABLE renditions (
+                    source_sha256 TEXT NOT NULL,
+                    recipe        TEXT NOT NULL,
+                    blob_sha256   TEXT NOT NULL,
+                    content_type  TEXT NOT NULL,
+                    width         INTEGER NOT NULL,
+                    height        INTEGER NOT NULL,
+                    byte_size     INTEGER NOT NULL,
+                    created_at    REAL NOT NULL,
+                    PRIMARY KEY (source_sha256, recipe)
+                );
+                CREATE INDEX renditions_blob ON renditions(blob_sha256);
+                """)
+        }
         return migrator
     }
 }

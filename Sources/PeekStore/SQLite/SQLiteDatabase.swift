@@ -29,6 +29,7 @@ public final class SQLiteDatabase: DatabaseBackend {
 
     public var images: any ImageCatalog { SQLiteImageCatalog(writer: writer) }
     public var workers: any WorkerRegistry { SQLiteWorkerRegistry(writer: writer) }
+    public var renditions: any RenditionCatalog { SQLiteRenditionCatalog(writer: writer) }
 
     public func jobQueue(_ policy: QueuePolicy) -> any JobQueue {
         SQLiteJobQueue(writer: writer, policy: policy)

@@ -93,7 +93,7 @@ public struct SQLiteJobQueue: JobQueue {
         }
     }
 
-    public func complete(_ job: ClaimedJob, insightsJSON: String, annotatedSHA256: String,
+    public func complete(_ job: ClaimedJob, insightsJSON: String, annotatedSHA256: String, renditions: [Rendition],
                          processingMs: Int) throws(StoreError) -> Bool {
         try finish(job, jobState: "done", lastError: nil) { db, time in
             try db.execute(sql: """
@@ -101,6 +101,7 @@ public struct SQLiteJobQueue: JobQueue {
                                   processing_ms = ?, completed_at = ?, error = NULL
                 WHERE id = ?
                 """, arguments: [insightsJSON, annotatedSHA256, processingMs, time, job.imageID])
+            for rendition in renditions { try rendition.insert(db, onConflict: .ignore) }
         }
     }
 

@@ -1,0 +1,34 @@
+import GRDB
+
+/// The `renditions` table of a SQLite database.
+struct SQLiteRenditionCatalog: RenditionCatalog {
+    let writer: DatabaseQueue
+
+    func rendition(source: String, recipe: String) throws(StoreError) -> Rendition? {
+        try translatingErrors {
+            try writer.inDatabase { db in
+                try Rendition.fetchOne(db.cachedStatement(sql: """
+                    SELECT * FROM renditions WHERE source_sha256 = ? AND recipe = ?
+                    """), arguments: [source, recipe])
+            }
+        }
+    }
+
+    func renditions(source: String, recipes: [String]) throws(StoreError) -> [String: Rendition] {
+        try translatingErrors {
+            try writer.inDatabase { db in
+                let found = try Rendition.filter(Column("source_sha256") == source && recipes.contains(Column("recipe")))
+                    .fetchAll(db)
+                return Dictionary(found.map { ($0.recipe, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+        }
+    }
+
+    func record(_ rendition: Rendition) throws(StoreError) {
+        try translatingErrors { try writer.write { db in try rendition.insert(db, onConflict: .ignore) } }
+    }
+}
+
+extension Rendition: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "renditions"
+}

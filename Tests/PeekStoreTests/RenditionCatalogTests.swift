@@ -1,0 +1,38 @@
+import Foundation
+import PeekCore
+import PeekTestSupport
+import Testing
+@testable import PeekStore
+
+@Suite struct RenditionCatalogTests {
+    func rendition(_ recipe: String, source: String = String(repeating: "ab", count: 32)) -> Rendition {
+        Rendition(sourceSHA256: source, recipe: recipe, blobSHA256: String(repeating: "cd", count: 32),
+                  contentType: "image/webp", width: 800, height: 600, byteSize: 1234, createdAt: 1_000_000)
+    }
+
+    @Test func aCompletedJobRecordsItsRenditionsWithItsInsights() throws {
+        try withDatabase { database, _ in
+            let queue = SQLiteJobQueue(database: database, leaseSeconds: 30, maxAttempts: 3)
+            let image = ImageRecord.fixture()
+            try queue.enqueue(image, client: "192.0.2.1")
+            let job = try #require(try queue.claim(owner: "w"))
+            let presets = [rendition("preset:thumbnail", source: image.blobSHA256), rendition("preset:web", source: image.blobSHA256)]
+            #expect(try queue.complete(job, insightsJSON: "{}", annotatedSHA256: image.blobSHA256, renditions: presets,
+                                       processingMs: 3))
+            let found = try database.renditions.renditions(source: image.blobSHA256, recipes: ["preset:thumbnail", "preset:web"])
+            #expect(found == ["preset:thumbnail": presets[0], "preset:web": presets[1]])
+        }
+    }
+
+    @Test func aRenditionMadeTwiceKeepsTheFirstRecord() throws {
+        try withDatabase { database, _ in
+            let first = rendition("resize:fit:100:100")
+            var second = first
+            second.blobSHA256 = String(repeating: "ef", count: 32)
+            try database.renditions.record(first)
+            try database.renditions.record(second)
+            #expect(try database.renditions.rendition(source: first.sourceSHA256, recipe: first.recipe) == first)
+            #expect(try database.renditions.rendition(source: first.sourceSHA256, recipe: "grayscale") == nil)
+        }
+    }
+}
