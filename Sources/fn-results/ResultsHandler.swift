@@ -18,7 +18,10 @@ public struct ResultsHandler: Handler {
         guard components.count == 1 else { throw RequestError.noSuchRoute(path: request.path) }
         let id = try ImagePath.validatedID(components[0])
         guard let image = try databases.get().images.image(id) else { throw RequestError.unknownImage(id: id) }
-        let document = ResultDocument(image)
+        let database = try databases.get()
+        let presets = image.status == .completed
+            ? try database.renditions.renditions(source: image.blobSHA256, recipes: Preset.allCases.map(\.recipe)) : [:]
+        let document = ResultDocument(image, presets: Preset.allCases.filter { presets[$0.recipe] != nil })
         let body = JSON.encode(document)
         guard let insights = image.insights, image.status == .completed else {
             return .json(image.status == .processing ? .accepted : .ok, body)
@@ -54,7 +57,7 @@ struct ResultDocument: Encodable {
         case processingMs = "processing_ms"
     }
 
-    init(_ image: ImageRecord) {
+    init(_ image: ImageRecord, presets: [Preset]) {
         id = image.id
         status = image.status.rawValue
         error = image.error
@@ -63,6 +66,7 @@ struct ResultDocument: Encodable {
         processingMs = image.processingMs
         var links = ["original": "/api/image/\(image.id)/original"]
         if image.annotatedSHA256 != nil { links["annotated"] = "/api/image/\(image.id)/annotated" }
+        for preset in presets { links[preset.rawValue] = "/api/image/\(image.id)/\(preset.rawValue)" }
         self.links = links
     }
 

@@ -37,4 +37,26 @@ import Testing
             #expect(answer.error.contains("no such route"))
         }
     }
+
+    @Test func aPresetIsServedFromItsRenditionOnceTheJobCompleted() throws {
+        try FunctionFixture.with { fixture in
+            let image = try fixture.queuedImage()
+            let handler = ImageHandler(configuration: fixture.configuration)
+            #expect(fixture.respond(handler, request("GET", "/api/image/\(image.id)/thumbnail")).error.contains("not ready"))
+            let thumbnail = Rendition(sourceSHA256: image.blobSHA256, recipe: Preset.thumbnail.recipe,
+                                      blobSHA256: String(repeating: "cd", count: 32), contentType: "image/webp",
+                                      width: 800, height: 600, byteSize: 100, createdAt: 1_000_000)
+            let queue = try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3))
+            let job = try #require(try queue.claim(owner: "test"))
+            #expect(try queue.complete(job, insightsJSON: "{}", annotatedSHA256: image.blobSHA256, renditions: [thumbnail],
+                                       processingMs: 1))
+            let answer = fixture.respond(handler, request("GET", "/api/image/\(image.id)/thumbnail"))
+            #expect(answer.status == 200)
+            #expect(answer.headers["X-Accel-Redirect"] == "/_blobs/cd/cd/\(thumbnail.blobSHA256)")
+            #expect(answer.headers["Content-Type"] == "image/webp")
+            #expect(answer.headers["Cache-Control"] == "public, max-age=31536000, immutable")
+            let web = fixture.respond(handler, request("GET", "/api/image/\(image.id)/web"))
+            #expect(web.status == 404 && web.error == "this image has no web-sized copy")
+        }
+    }
 }

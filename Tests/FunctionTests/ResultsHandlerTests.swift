@@ -22,8 +22,11 @@ import Testing
             let image = try fixture.queuedImage()
             let queue = try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3))
             let job = try #require(try queue.claim(owner: "test"))
+            let thumbnail = Rendition(sourceSHA256: image.blobSHA256, recipe: Preset.thumbnail.recipe,
+                                      blobSHA256: image.blobSHA256, contentType: "image/webp", width: 1, height: 1,
+                                      byteSize: 40, createdAt: 1_000_000)
             #expect(try queue.complete(job, insightsJSON: #"{"brightness":128,"processing_ms":7}"#,
-                                       annotatedSHA256: image.blobSHA256, renditions: [], processingMs: 7))
+                                       annotatedSHA256: image.blobSHA256, renditions: [thumbnail], processingMs: 7))
             let answer = fixture.respond(ResultsHandler(configuration: fixture.configuration),
                                          request("GET", "/api/results/\(image.id)"))
             #expect(answer.status == 200)
@@ -32,6 +35,8 @@ import Testing
             #expect(insights["processing_ms"] as? Int == 7)
             let links = try #require(answer.json["links"] as? [String: String])
             #expect(links["annotated"] == "/api/image/\(image.id)/annotated")
+            #expect(links["thumbnail"] == "/api/image/\(image.id)/thumbnail")
+            #expect(links["web"] == nil)
         }
     }
 

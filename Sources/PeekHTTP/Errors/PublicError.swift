@@ -41,10 +41,10 @@ public struct PublicError: Sendable {
             PublicError(.badRequest, "malformed image id: ids are \(ImageID.length) characters of A-Z a-z 0-9 - _")
         case .unknownImage(let id):
             PublicError(.notFound, "no image with id \(id)")
-        case .annotatedNotReady(let id):
-            PublicError(.notFound, "the annotated image is not ready yet; poll /api/results/\(id) until it is completed")
-        case .annotatedAfterFailure:
-            PublicError(.notFound, "there is no annotated image: the analysis failed")
+        case .variantNotReady(let variant, let id):
+            PublicError(.notFound, "the \(variant) is not ready yet; poll /api/results/\(id) until it is completed")
+        case .variantMissing(let variant, let failed):
+            PublicError(.notFound, failed ? "there is no \(variant): the analysis failed" : "this image has no \(variant)")
         case .missingField(let name):
             PublicError(.badRequest, "the form has no field named \"\(name)\"")
         case .emptyFile:

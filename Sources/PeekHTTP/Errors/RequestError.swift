@@ -5,8 +5,10 @@ public enum RequestError: Error, Equatable, Sendable {
     case methodNotAllowed(method: String, allowed: [String])
     case malformedImageID
     case unknownImage(id: String)
-    case annotatedNotReady(id: String)
-    case annotatedAfterFailure
+    /// The annotated copy or a preset of an image that is still being analysed.
+    case variantNotReady(variant: String, id: String)
+    /// The annotated copy or a preset of an image whose analysis failed or made none.
+    case variantMissing(variant: String, failed: Bool)
     case missingField(name: String)
     case emptyFile
     case uploadTooLarge(limitBytes: Int)

@@ -2,7 +2,7 @@
 /// a transform, named by its canonical steps. Identical sources share their renditions.
 public struct Rendition: Codable, Equatable, Sendable {
     public var sourceSHA256: String
-    /// `preset:NAME` or a canonical list of transform steps.
+    /// A preset's recipe (`Preset.recipe`) or a canonical list of transform steps.
     public var recipe: String
     public var blobSHA256: String
     public var contentType: String
@@ -31,6 +31,4 @@ public struct Rendition: Codable, Equatable, Sendable {
         case byteSize = "byte_size"
         case createdAt = "created_at"
     }
-
-    public static func presetRecipe(_ name: String) -> String { "preset:\(name)" }
 }
