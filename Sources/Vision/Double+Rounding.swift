@@ -1,4 +1,4 @@
 extension Double {
-    /// Rounded to 2 decimals, as SPEC §3 reports scores.
+    /// Rounded to 2 decimals, as the original Peek reported scores.
     var roundedToHundredths: Double { (self * 100).rounded() / 100 }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Computes the SPEC §3 insights and the annotated copy of images; loads the cascade and the OCR model once and may be shared between threads.
+/// Computes the insights and the annotated copy of images; loads the cascade and the OCR model once and may be shared between threads.
 public final class ImageAnalyzer: Sendable {
     public let configuration: VisionConfiguration
     private let decoder: ImageDecoder

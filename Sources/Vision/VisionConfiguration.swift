@@ -14,7 +14,7 @@ public struct VisionConfiguration: Sendable {
     /// Images with more pixels are refused before decoding.
     public var maxPixels: Int
     /// Face detection and OCR run on a copy shrunk to at most this many pixels (faces are mapped
-    /// back to original pixels); nil keeps the full resolution, SPEC §3's literal definition.
+    /// back to original pixels); nil keeps the full resolution: every pixel, exactly as the insights are defined.
     public var workingPixels: Int?
     /// k-means clusters at most this many pixels, taken on a regular grid; nil clusters them all.
     public var colorSamples: Int?
@@ -39,7 +39,7 @@ public struct VisionConfiguration: Sendable {
         self.concurrent = concurrent
     }
 
-    /// SPEC §3 computed literally at every size: no shrinking and no sampling (slow on big photos).
+    /// The insights computed on every pixel at every size: no shrinking and no sampling (slow on big photos).
     public static var fullResolution: VisionConfiguration {
         VisionConfiguration(workingPixels: nil, colorSamples: nil)
     }

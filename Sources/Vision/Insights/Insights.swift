@@ -1,4 +1,5 @@
-/// The insights of SPEC §3 for one image; its JSON is one flat object with the original Peek's field names.
+/// The insights of one image (colours, faces, text, quality, scene, size); its JSON is one flat
+/// object with the original Peek's field names, ranges and thresholds.
 public struct Insights: Codable, Equatable, Sendable {
     public var colors: ColorInsights
     public var faces: FaceInsights
