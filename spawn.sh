@@ -71,16 +71,6 @@ prepare_directories() {
     return 0
 }
 
-# Every setting and pool size is checked before anything starts: a bad one stops `up` with its
-# name. SETTINGS (what `peek-admin config` printed) also gives nginx its limits.
-check_settings() {
-    local name
-    for name in $(functions_list "$DECLARATIONS"); do
-        function_pool_size "$DECLARATIONS" "$name" >/dev/null || exit 1
-    done
-    "$BUILD_DIR/peek-admin" config || die "nothing was started: fix the setting named above"
-}
-
 # The pool runs through deploy/peek-pool as on a VPS (spawn-fcgi -n, multiwatch -s USR1), in the
 # background with a pid file: peek-pool execs spawn-fcgi, which execs multiwatch, so the pid
 # stays the pool's. As root the socket goes to nginx's user.
@@ -144,7 +134,7 @@ up() {
     build_release
     functions_check "$DECLARATIONS" || exit 1
     local settings user name
-    settings=$(check_settings)
+    settings=$(checked_settings "$BUILD_DIR/peek-admin" "the environment")
     mkdir -p "$PEEK_DATA_DIR" && chmod 0755 "$PEEK_DATA_DIR"
     user=$(nginx_user)
     prepare_directories "$user"

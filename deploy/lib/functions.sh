@@ -3,7 +3,7 @@
 # Sourced by bash scripts; needs only coreutils. Every reader checks the file it reads and
 # returns non-zero after printing the file, line and key at fault.
 #
-#   functions_list DIR            the declared functions (fn-health …), one a line, sorted
+#   functions_list DIR            the declared functions (fn-NAME), one a line, sorted
 #   functions_check DIR           every declaration, and no route declared twice
 #   function_value DIR NAME KEY   one key of fn-NAME (lists single-spaced)
 #   function_pool_size DIR NAME   PEEK_POOL_<NAME> when set (a positive integer), else the declared pool
@@ -28,7 +28,7 @@ functions_list() {
     done
 }
 
-# The environment variable that overrides a function's pool size: fn-image-tools → PEEK_POOL_IMAGE_TOOLS.
+# The environment variable that overrides a function's pool size: fn-face-crop → PEEK_POOL_FACE_CROP.
 function_pool_variable() {
     local short=${1#fn-}
     short=${short//-/_}
@@ -98,9 +98,10 @@ functions_check() {
     for name in $names; do
         routes=$(function_value "$dir" "$name" routes) || return 1
         for route in $routes; do
-            # nginx would refuse two locations for one path; say which declarations clash.
+            # nginx would refuse two locations for one path (a prefix /x/ also takes /x, to answer
+            # it 404); say which declarations clash.
             [ -z "${owner[${route%/}]:-}" ] \
-                || { function_error "$dir/$name/function.conf: route $route is also declared by ${owner[${route%/}]}"; return 1; }
+                || { function_error "$dir/$name/function.conf: route $route clashes with one of ${owner[${route%/}]}"; return 1; }
             owner[${route%/}]=$name
         done
     done

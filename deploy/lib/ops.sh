@@ -58,6 +58,17 @@ build_release() {
     [ -z "$missing" ] || die "the release build failed (no $missing); run: swift build -c release"
 }
 
+# Checks the settings in this environment before anything starts: each function's pool size and,
+# through `peek-admin config`, every PEEK_* the programs read. Prints what peek-admin config
+# printed (nginx's limits come from it); a bad setting stops the script with its name.
+checked_settings() {
+    local admin=$1 source=$2 name
+    for name in $(functions_list "$DECLARATIONS"); do
+        function_pool_size "$DECLARATIONS" "$name" >/dev/null || die "nothing was started: fix the setting above ($source)"
+    done
+    "$admin" config || die "nothing was started: fix the setting above ($source)"
+}
+
 # The user the system nginx's workers run as: PEEK_NGINX_USER, else the `user` of
 # /etc/nginx/nginx.conf, else Debian's www-data.
 system_nginx_user() {
