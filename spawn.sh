@@ -132,7 +132,6 @@ wait_healthy() {
 up() {
     install_packages "${RUNTIME_PACKAGES[@]}"
     build_release
-    functions_check "$DECLARATIONS" || exit 1
     local settings user name
     settings=$(checked_settings "$BUILD_DIR/peek-admin" "the environment")
     mkdir -p "$PEEK_DATA_DIR" && chmod 0755 "$PEEK_DATA_DIR"

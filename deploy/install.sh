@@ -328,7 +328,6 @@ install() {
     [ -n "$DESTDIR" ] || [ "$(id -u)" -eq 0 ] || die "run as root (sudo), or with DESTDIR=/some/root"
     [ -d /run/systemd/system ] || [ -n "$DESTDIR" ] || die "systemd is not running this machine"
     build_release
-    functions_check "$DECLARATIONS" || exit 1
     local settings web_user upgrade=0 name
     settings=$(vps_settings)
     if [ -z "$DESTDIR" ]; then

@@ -58,11 +58,13 @@ build_release() {
     [ -z "$missing" ] || die "the release build failed (no $missing); run: swift build -c release"
 }
 
-# Checks the settings in this environment before anything starts: each function's pool size and,
-# through `peek-admin config`, every PEEK_* the programs read. Prints what peek-admin config
-# printed (nginx's limits come from it); a bad setting stops the script with its name.
+# Checks, before anything starts, the declarations and the settings in this environment: each
+# function's pool size and, through `peek-admin config`, every PEEK_* the programs read. Prints
+# what peek-admin config printed (nginx's limits come from it); a mistake stops the script with
+# the file or the setting at fault.
 checked_settings() {
     local admin=$1 source=$2 name
+    functions_check "$DECLARATIONS" || exit 1
     for name in $(functions_list "$DECLARATIONS"); do
         function_pool_size "$DECLARATIONS" "$name" >/dev/null || die "nothing was started: fix the setting above ($source)"
     done
@@ -202,20 +204,21 @@ site_location() {
 # locations from the declarations, the body limit and its 413 text from SETTINGS (what
 # `peek-admin config` printed), the per-client limits from PEEK_UPLOAD_RATE, PEEK_UPLOAD_BURST,
 # PEEK_CONN_LIMIT and PEEK_CLIENT_TIMEOUT, and the caller's NAME=value placeholders (paths,
-# listen address, server name, body handoff).
+# listen address, server name, body handoff). The declarations are checked already
+# (checked_settings).
 render_site() {
-    local output=$1 settings=$2 names methods upstreams locations
+    local output=$1 settings=$2 names methods upstreams locations max_body too_large
     shift 2
-    functions_check "$DECLARATIONS" || exit 1
     names=$(functions_list "$DECLARATIONS")
     methods=$(site_methods "$names")
     upstreams=$(site_upstreams "$names")
     locations=$(site_locations "$names")
+    max_body=$(setting_value PEEK_MAX_REQUEST_BODY_BYTES "$settings")
+    too_large=$(setting_value PEEK_UPLOAD_TOO_LARGE_MESSAGE "$settings")
     render_template "$ROOT/nginx/peek-site.conf.template" \
         FUNCTION_METHODS="$methods" FUNCTION_UPSTREAMS="$upstreams" FUNCTION_LOCATIONS="$locations" \
         | render_template - "$@" \
-            MAX_REQUEST_BODY_BYTES="$(setting_value PEEK_MAX_REQUEST_BODY_BYTES "$settings")" \
-            UPLOAD_TOO_LARGE_JSON="$(nginx_json_error "$(setting_value PEEK_UPLOAD_TOO_LARGE_MESSAGE "$settings")")" \
+            MAX_REQUEST_BODY_BYTES="$max_body" UPLOAD_TOO_LARGE_JSON="$(nginx_json_error "$too_large")" \
             UPLOAD_RATE="${PEEK_UPLOAD_RATE:-20}" UPLOAD_BURST="${PEEK_UPLOAD_BURST:-60}" \
             CONN_LIMIT="${PEEK_CONN_LIMIT:-256}" CLIENT_TIMEOUT="${PEEK_CLIENT_TIMEOUT:-20}" \
         > "$output"
