@@ -10,10 +10,11 @@
 #
 # Settings (environment): PEEK_PORT (8080), PEEK_HOST (127.0.0.1), PEEK_DATA_DIR (./var),
 # PEEK_POOL_<NAME> (processes of fn-NAME's pool; default: its Sources/fn-NAME/function.conf),
-# PEEK_WORKERS (2),
-# PEEK_UPLOAD_RATE (uploads/s per client, 20), PEEK_UPLOAD_BURST (60), PEEK_CONN_LIMIT (256),
-# PEEK_CLIENT_TIMEOUT (seconds a client may stay silent while sending headers or body, 20),
-# PEEK_SKIP_BUILD=1 (reuse the existing release build), plus every PEEK_* the binaries read.
+# PEEK_WORKERS (2), PEEK_UPLOAD_RATE (uploads/s per client, 20), PEEK_UPLOAD_BURST (60),
+# PEEK_CONN_LIMIT (256), PEEK_CLIENT_TIMEOUT (seconds a client may stay silent while sending
+# headers or body, 20), PEEK_SKIP_BUILD=1 (reuse the existing release build; it must hold every
+# program), plus every PEEK_* the binaries read (checked by `peek-admin config` before anything
+# starts).
 set -euo pipefail
 
 # shellcheck source=deploy/lib/ops.sh
