@@ -9,55 +9,25 @@
 #   ./spawn.sh deps     only install the missing Debian packages
 #
 # Settings (environment): PEEK_PORT (8080), PEEK_HOST (127.0.0.1), PEEK_DATA_DIR (./var),
-# PEEK_POOL_HEALTH / _ANALYZE / _RESULTS / _IMAGE (processes per pool), PEEK_WORKERS (2),
-# PEEK_UPLOAD_RATE (uploads/s per client, 20), PEEK_UPLOAD_BURST (60), PEEK_CONN_LIMIT (256),
-# PEEK_CLIENT_TIMEOUT (seconds a client may stay silent while sending headers or body, 20),
-# PEEK_SKIP_BUILD=1 (reuse the existing release build), plus every PEEK_* the binaries read.
+# PEEK_POOL_<NAME> (processes of fn-NAME's pool; default: its Sources/fn-NAME/function.conf),
+# PEEK_WORKERS (2), PEEK_UPLOAD_RATE (uploads/s per client, 20), PEEK_UPLOAD_BURST (60),
+# PEEK_CONN_LIMIT (256), PEEK_CLIENT_TIMEOUT (seconds a client may stay silent while sending
+# headers or body, 20), PEEK_SKIP_BUILD=1 (reuse the existing release build; it must hold every
+# program), plus every PEEK_* the binaries read (checked by `peek-admin config` before anything
+# starts).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=deploy/lib/ops.sh
+source "$(dirname "${BASH_SOURCE[0]}")/deploy/lib/ops.sh"
 export PEEK_PORT=${PEEK_PORT:-8080}
 export PEEK_HOST=${PEEK_HOST:-127.0.0.1}
 export PEEK_DATA_DIR=${PEEK_DATA_DIR:-$ROOT/var}
 export PEEK_RUN_DIR=${PEEK_RUN_DIR:-$PEEK_DATA_DIR/run}
 export PEEK_UPLOAD_DIR=${PEEK_UPLOAD_DIR:-$PEEK_DATA_DIR/uploads}
 LOG_DIR=$PEEK_DATA_DIR/log
-BIN_DIR=$ROOT/.build/release
-FUNCTIONS=(fn-health fn-analyze fn-results fn-image)
 
-RUNTIME_PACKAGES=(nginx spawn-fcgi multiwatch curl libfcgi-dev libsqlite3-dev libopencv-dev opencv-data
-    libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libcurl4-openssl-dev)
 TEST_PACKAGES=(python3 python3-pytest python3-requests python3-pil python3-numpy chromium chromium-driver
     python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd nodejs)
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "spawn.sh: $*"; exit 1; }
-
-pool_size() {
-    local name=${1#fn-}
-    local variable="PEEK_POOL_${name^^}"
-    echo "${!variable:-4}"
-}
-
-install_packages() {
-    local missing=()
-    for package in "$@"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    local sudo=()
-    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
-    say "installing Debian packages: ${missing[*]}"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-
-build() {
-    [ "${PEEK_SKIP_BUILD:-0}" = 1 ] && [ -x "$BIN_DIR/fn-health" ] && return 0
-    say "building (release)…"
-    (cd "$ROOT" && swift build -c release 2>&1 | grep -E "error|warning: unre|Compiling|Build complete" | tail -5 >&2)
-    [ -x "$BIN_DIR/fn-health" ] || die "the release build failed; run: swift build -c release"
-}
 
 pid_file() { echo "$PEEK_RUN_DIR/$1.pid"; }
 
@@ -77,12 +47,15 @@ running_pid() {
     [ -n "$pid" ] && alive "$pid" && echo "$pid"
 }
 
-# The user nginx's workers run as. As root we prefer www-data, but only when it can reach the
-# data directory (a checkout under /root cannot be traversed by it); otherwise the current user.
+# The user nginx's workers run as: the invoking user, or as root the system nginx's user (as on a
+# VPS) when it can reach the data directory and the page (a checkout under /root cannot be
+# traversed by it).
 nginx_user() {
     if [ "$(id -u)" -ne 0 ]; then id -un; return; fi
-    if id www-data >/dev/null 2>&1 && runuser -u www-data -- test -x "$PEEK_DATA_DIR" -a -r "$ROOT/static" 2>/dev/null; then
-        echo www-data
+    local user
+    user=$(system_nginx_user)
+    if id "$user" >/dev/null 2>&1 && runuser -u "$user" -- test -x "$PEEK_DATA_DIR" -a -r "$ROOT/static" 2>/dev/null; then
+        echo "$user"
     else
         id -un
     fi
@@ -99,62 +72,42 @@ prepare_directories() {
     return 0
 }
 
-render() {
-    local template=$1 output=$2 user=$3
-    local user_directive="# nginx runs as the invoking user"
-    [ "$(id -u)" -eq 0 ] && user_directive="user $user $(id -gn "$user");"
-    sed -e "s|@USER_DIRECTIVE@|$user_directive|g" \
-        -e "s|@RUN_DIR@|$PEEK_RUN_DIR|g" \
-        -e "s|@SOCKET_DIR@|$PEEK_RUN_DIR|g" \
-        -e "s|@LOG_DIR@|$LOG_DIR|g" \
-        -e "s|@LISTEN@|$PEEK_HOST:$PEEK_PORT|g" \
-        -e "s|@SERVER_NAME@|localhost|g" \
-        -e "s|@STATIC_DIR@|$ROOT/static|g" \
-        -e "s|@NGINX_DIR@|$ROOT/nginx|g" \
-        -e "s|@OPENAPI_FILE@|$ROOT/openapi.yaml|g" \
-        -e "s|@BODY_TEMP_DIR@|$PEEK_UPLOAD_DIR|g" \
-        -e "s|@BODY_HANDOFF@|file|g" \
-        -e "s|@BLOB_DIR@|$PEEK_DATA_DIR/blobs|g" \
-        -e "s|@UPLOAD_RATE@|${PEEK_UPLOAD_RATE:-20}|g" \
-        -e "s|@UPLOAD_BURST@|${PEEK_UPLOAD_BURST:-60}|g" \
-        -e "s|@CONN_LIMIT@|${PEEK_CONN_LIMIT:-256}|g" \
-        -e "s|@CLIENT_TIMEOUT@|${PEEK_CLIENT_TIMEOUT:-20}|g" \
-        "$template" > "$output"
-}
-
+# The pool runs through deploy/peek-pool as on a VPS (spawn-fcgi -n, multiwatch -s USR1), in the
+# background with a pid file: peek-pool execs spawn-fcgi, which execs multiwatch, so the pid
+# stays the pool's. As root the socket goes to nginx's user.
 start_pool() {
-    local name=$1 user=$2
+    local name=$1 user=$2 pid owner=()
     if pid=$(running_pid "$name"); then
         say "$name already running (pid $pid)"
         return 0
     fi
-    local socket="$PEEK_RUN_DIR/$name.sock"
-    rm -f "$socket"
-    # spawn-fcgi binds the socket (owned by nginx's user, mode 0660) and execs multiwatch in
-    # place (-n), which keeps N handler processes alive on it, restarting any that die.
-    local owner=()
-    [ "$user" != "$(id -un)" ] && owner=(-U "$user" -G "$(id -gn "$user")")
-    spawn-fcgi -n -s "$socket" -M 0660 "${owner[@]}" -- \
-        /usr/bin/multiwatch -f "$(pool_size "$name")" -- "$BIN_DIR/$name" \
-        >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    if [ "$user" != "$(id -un)" ]; then owner=("$user"); fi
+    PEEK_BIN_DIR=$BUILD_DIR PEEK_FUNCTIONS_DIR=$DECLARATIONS PEEK_OPS_DIR=$ROOT/deploy/lib \
+        "$ROOT/deploy/peek-pool" "$name" "${owner[@]}" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
     echo $! > "$(pid_file "$name")"
 }
 
 start_workers() {
-    [ -x "$BIN_DIR/peek-worker" ] || { say "peek-worker not built; uploads will wait in the queue"; return 0; }
+    [ -x "$BUILD_DIR/peek-worker" ] || { say "peek-worker not built; uploads will wait in the queue"; return 0; }
     local count=${PEEK_WORKERS:-2}
     for index in $(seq 1 "$count"); do
         local name="peek-worker-$index"
         if pid=$(running_pid "$name"); then say "$name already running (pid $pid)"; continue; fi
-        "$BIN_DIR/peek-worker" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+        "$BUILD_DIR/peek-worker" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
         echo $! > "$(pid_file "$name")"
     done
 }
 
 start_nginx() {
-    local user=$1
-    render "$ROOT/nginx/nginx.conf.template" "$PEEK_RUN_DIR/nginx.conf" "$user"
-    render "$ROOT/nginx/peek-site.conf.template" "$PEEK_RUN_DIR/peek-site.conf" "$user"
+    local user=$1 settings=$2 user_directive="# nginx runs as the invoking user"
+    [ "$(id -u)" -eq 0 ] && user_directive="user $user $(id -gn "$user");"
+    render_template "$ROOT/nginx/nginx.conf.template" USER_DIRECTIVE="$user_directive" \
+        RUN_DIR="$PEEK_RUN_DIR" LOG_DIR="$LOG_DIR" > "$PEEK_RUN_DIR/nginx.conf"
+    check_rendered "$PEEK_RUN_DIR/nginx.conf"
+    render_site "$PEEK_RUN_DIR/peek-site.conf" "$settings" \
+        LISTEN="$PEEK_HOST:$PEEK_PORT" SERVER_NAME=localhost SOCKET_DIR="$PEEK_RUN_DIR" \
+        STATIC_DIR="$ROOT/static" NGINX_DIR="$ROOT/nginx" OPENAPI_FILE="$ROOT/openapi.yaml" \
+        BLOB_DIR="$PEEK_DATA_DIR/blobs" BODY_TEMP_DIR="$PEEK_UPLOAD_DIR" BODY_HANDOFF=file
     nginx -t -q -p "$PEEK_RUN_DIR" -c "$PEEK_RUN_DIR/nginx.conf" -g "error_log stderr;" \
         || die "the generated nginx configuration is invalid ($PEEK_RUN_DIR/nginx.conf)"
     if pid=$(running_pid nginx); then
@@ -179,15 +132,16 @@ wait_healthy() {
 
 up() {
     install_packages "${RUNTIME_PACKAGES[@]}"
-    build
+    build_release
+    local settings user name
+    settings=$(checked_settings "$BUILD_DIR/peek-admin" "the environment")
     mkdir -p "$PEEK_DATA_DIR" && chmod 0755 "$PEEK_DATA_DIR"
-    local user
     user=$(nginx_user)
     prepare_directories "$user"
-    "$BIN_DIR/peek-admin" migrate
-    for name in "${FUNCTIONS[@]}"; do start_pool "$name" "$user"; done
+    "$BUILD_DIR/peek-admin" migrate
+    for name in $(functions_list "$DECLARATIONS"); do start_pool "$name" "$user"; done
     start_workers
-    start_nginx "$user"
+    start_nginx "$user" "$settings"
     wait_healthy
 }
 
@@ -210,7 +164,11 @@ down() {
     for file in "$PEEK_RUN_DIR"/peek-worker-*.pid; do
         [ -e "$file" ] && stop_pid "$(basename "$file" .pid)"
     done
-    for name in "${FUNCTIONS[@]}"; do
+    # The pools by their pid files, so that a function no longer declared is stopped too.
+    local name
+    for file in "$PEEK_RUN_DIR"/fn-*.pid; do
+        [ -e "$file" ] || continue
+        name=$(basename "$file" .pid)
         stop_pid "$name"
         rm -f "$PEEK_RUN_DIR/$name.sock"
     done
@@ -224,7 +182,7 @@ status() {
         name=$(basename "$file" .pid)
         if pid=$(running_pid "$name"); then
             local children
-            children=$(pgrep -P "$pid" 2>/dev/null | wc -l)
+            children=$(pgrep -c -P "$pid" || true)   # pgrep fails when it counts none
             printf '%-16s running  pid %-8s %s\n' "$name" "$pid" "$([ "$children" -gt 0 ] && echo "($children children)")"
             any=0
         else
@@ -252,7 +210,7 @@ run_tests() {
         die "web page unit tests failed (full log: $web_log)"
     fi
     grep -E "^# (tests|fail) " "$web_log" >&2
-    build
+    build_release
     say "integration tests (real nginx, pools, worker, SQLite)…"
     say "fuzzing the parsers of untrusted bytes (libFuzzer, bounded)…"
     "$ROOT/Fuzz/run.sh" "${PEEK_FUZZ_SECONDS:-60}"

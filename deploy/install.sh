@@ -18,23 +18,30 @@
 #   PEEK_UPLOAD_RATE, PEEK_UPLOAD_BURST, PEEK_CONN_LIMIT, PEEK_CLIENT_TIMEOUT
 #                        the site's per-client limits, as for ./spawn.sh (20, 60, 256, 20).
 #
+# The functions are those declared in Sources/fn-NAME/function.conf: each one's program is
+# installed and its pool peek-fn@NAME enabled, and the site's locations are made from them.
+#
 # Layout: programs in /usr/local/lib/peek/bin (peek-admin also on PATH), the Swift runtime they
-# were built with in /usr/local/lib/peek/lib, web page in /usr/local/share/peek/static, units in
-# /usr/local/lib/systemd/system, settings in /etc/peek/peek.env, nginx site in
-# /etc/nginx/sites-available/peek, data in /var/lib/peek, sockets in /run/peek.
+# were built with in /usr/local/lib/peek/lib, what peek-pool reads (the declarations, for a pool's
+# default size) in /usr/local/share/peek/functions and /usr/local/lib/peek/ops, web page in
+# /usr/local/share/peek/static, units in /usr/local/lib/systemd/system, settings in
+# /etc/peek/peek.env, nginx site in /etc/nginx/sites-available/peek, data in /var/lib/peek,
+# sockets in /run/peek.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/ops.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/ops.sh"
 DEPLOY=$ROOT/deploy
 DESTDIR=${DESTDIR:-}
 DESTDIR=${DESTDIR%/}
-BUILD_DIR=$ROOT/.build/release
 
 PREFIX=/usr/local
 LIB_DIR=$PREFIX/lib/peek
 BIN_DIR=$LIB_DIR/bin
 RUNTIME_DIR=$LIB_DIR/lib
+OPS_DIR=$LIB_DIR/ops
 SHARE_DIR=$PREFIX/share/peek
+FUNCTIONS_DIR=$SHARE_DIR/functions
 DOC_DIR=$PREFIX/share/doc/peek
 UNIT_DIR=$PREFIX/lib/systemd/system
 CONF_DIR=/etc/peek
@@ -48,14 +55,9 @@ ACTIONS=$LIB_DIR/install-actions
 SITE_SUM=$LIB_DIR/site.sha256
 
 USER_NAME=peek
-FUNCTIONS=(health analyze results image)
-PROGRAMS=(fn-health fn-analyze fn-results fn-image peek-admin)
 OPTIONAL_PROGRAMS=(peek-worker)
 UNITS=(peek.target peek-migrate.service peek-fn@.service peek-worker@.service
     peek-worker-once.service peek-worker-once.timer)
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "install.sh: $*"; exit 1; }
 
 staged() { printf '%s%s' "$DESTDIR" "$1"; }
 
@@ -118,31 +120,12 @@ put_link() {
     manifest_entries+=("$(printf 'l\t0777\troot\troot\t%s' "$path")")
 }
 
-# The user nginx's worker processes run as, which must reach the sockets and read the blobs.
-nginx_user() {
-    if [ -n "${PEEK_NGINX_USER:-}" ]; then echo "$PEEK_NGINX_USER"; return; fi
-    local user
-    user=$(awk '$1 == "user" { sub(";", "", $2); print $2; exit }' /etc/nginx/nginx.conf 2>/dev/null || true)
-    echo "${user:-www-data}"
-}
-
-build() {
-    if [ "${PEEK_SKIP_BUILD:-0}" = 1 ]; then
-        [ -x "$BUILD_DIR/fn-health" ] || die "PEEK_SKIP_BUILD=1 but $BUILD_DIR holds no build; run: swift build -c release"
-        return 0
-    fi
-    command -v swift >/dev/null || die "swift is not on PATH (under sudo: sudo env PATH=\"\$PATH\" ./deploy/install.sh install)"
-    say "building (release)…"
-    (cd "$ROOT" && swift build -c release 2>&1 | grep -E "error|Compiling|Build complete" | tail -5 >&2)
-}
-
 install_programs() {
     make_dir 0755 root root "$LIB_DIR"
     make_dir 0755 root root "$BIN_DIR"
     make_dir 0755 root root "$RUNTIME_DIR"
     local program
-    for program in "${PROGRAMS[@]}"; do
-        [ -x "$BUILD_DIR/$program" ] || die "$BUILD_DIR/$program is missing; the build is incomplete"
+    for program in $(required_programs); do
         put_file 0755 root root "$BUILD_DIR/$program" "$BIN_DIR/$program"
     done
     for program in "${OPTIONAL_PROGRAMS[@]}"; do
@@ -153,6 +136,8 @@ install_programs() {
         fi
     done
     put_file 0755 root root "$DEPLOY/peek-pool" "$BIN_DIR/peek-pool"
+    make_dir 0755 root root "$OPS_DIR"
+    put_file 0644 root root "$DEPLOY/lib/functions.sh" "$OPS_DIR/functions.sh"
     bundle_swift_runtime
     put_text 0755 root root "$PREFIX/bin/peek-admin" "#!/bin/sh
 # Installed by Peek's deploy/install.sh: peek-admin with the Swift runtime it was built with.
@@ -184,13 +169,23 @@ install_static() {
             put_file 0644 root root "$file" "$SHARE_DIR/static/$relative"
         fi
     done < <(find "$ROOT/static" -mindepth 1 \( -name '.*' -prune \) -o -print0 | sort -z)
-    for file in fastcgi_params.peek analyze-body-stream.conf; do
+    for file in fastcgi_params.peek upload-body-stream.conf; do
         put_file 0644 root root "$ROOT/nginx/$file" "$SHARE_DIR/nginx/$file"
     done
     [ -f "$ROOT/openapi.yaml" ] && put_file 0644 root root "$ROOT/openapi.yaml" "$SHARE_DIR/openapi.yaml"
     make_dir 0755 root root "$DOC_DIR"
     [ -f "$ROOT/README.md" ] && put_file 0644 root root "$ROOT/README.md" "$DOC_DIR/README.md"
     return 0
+}
+
+# The declarations, where peek-pool finds a pool's default size.
+install_declarations() {
+    make_dir 0755 root root "$FUNCTIONS_DIR"
+    local name
+    for name in $(functions_list "$DECLARATIONS"); do
+        make_dir 0755 root root "$FUNCTIONS_DIR/$name"
+        put_file 0644 root root "$DECLARATIONS/$name/function.conf" "$FUNCTIONS_DIR/$name/function.conf"
+    done
 }
 
 install_units() {
@@ -213,44 +208,64 @@ install_settings() {
     fi
 }
 
-# The site for the system nginx, rendered from nginx/peek-site.conf.template. The upload body
-# reaches fn-analyze over its socket rather than as a file path (analyze-body-stream.conf):
-# nginx writes its body files with mode 0600 as its own user, which the functions' user cannot read.
-render_site() {
-    local output=$1
-    sed -e "s|@LISTEN@|${PEEK_LISTEN:-80}|g" \
-        -e "s|@SERVER_NAME@|${PEEK_SERVER_NAME:-_}|g" \
-        -e "s|@STATIC_DIR@|$SHARE_DIR/static|g" \
-        -e "s|@NGINX_DIR@|$SHARE_DIR/nginx|g" \
-        -e "s|@OPENAPI_FILE@|$SHARE_DIR/openapi.yaml|g" \
-        -e "s|@SOCKET_DIR@|$RUN_DIR|g" \
-        -e "s|@BLOB_DIR@|$DATA_DIR/blobs|g" \
-        -e "s|@UPLOAD_RATE@|${PEEK_UPLOAD_RATE:-20}|g" \
-        -e "s|@UPLOAD_BURST@|${PEEK_UPLOAD_BURST:-60}|g" \
-        -e "s|@CONN_LIMIT@|${PEEK_CONN_LIMIT:-256}|g" \
-        -e "s|@CLIENT_TIMEOUT@|${PEEK_CLIENT_TIMEOUT:-20}|g" \
-        -e "s|@BODY_TEMP_DIR@|/var/lib/nginx/body|g" \
-        -e "s|@BODY_HANDOFF@|stream|g" \
-        -e '1i # Installed by Peek'"'"'s deploy/install.sh from nginx/peek-site.conf.template. Set server_name\n# and TLS here (certbot --nginx edits this file); upgrades keep an edited file and write the\n# new version beside it as peek.new.' \
-        "$ROOT/nginx/peek-site.conf.template" > "$output"
-    local unfilled
-    unfilled=$(grep -vE '^ *#' "$output" | grep -oE '@[A-Z_]+@' | sort -u | tr '\n' ' ' || true)
-    if [ -n "$unfilled" ]; then
-        die "unfilled placeholders in the nginx site: $unfilled"
-    fi
+# The settings of a systemd EnvironmentFile (NAME=value lines, the value perhaps quoted; other
+# lines are comments or blank) as NAME=value words.
+environment_file_settings() {
+    local line name value
+    while IFS= read -r line || [ -n "$line" ]; do
+        [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*[^[:space:]])?[[:space:]]*$ ]] || continue
+        name=${BASH_REMATCH[1]}
+        value=${BASH_REMATCH[2]}
+        if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then value=${BASH_REMATCH[1]}; fi
+        printf '%s=%s\n' "$name" "$value"
+    done < "$1"
+}
+
+# The settings the units will run with, checked before anything changes: /etc/peek/peek.env (on a
+# first install, the one about to be installed) and the directories the units fix, nothing of the
+# installer's own environment. Prints what `peek-admin config` printed (the site's limits).
+vps_settings() {
+    local file settings=()
+    file=$(staged "$ENV_FILE")
+    [ -e "$file" ] || file=$DEPLOY/peek.env
+    mapfile -t settings < <(environment_file_settings "$file")
+    (
+        unset "${!PEEK_@}"
+        export PEEK_DATA_DIR="$DATA_DIR" PEEK_RUN_DIR="$RUN_DIR" "${settings[@]}"
+        checked_settings "$BUILD_DIR/peek-admin" "$ENV_FILE"
+    )
+}
+
+# The site for the system nginx. The upload body reaches its function over the socket rather than
+# as a file path (upload-body-stream.conf): nginx writes its body files with mode 0600 as its own
+# user, which the functions' user cannot read.
+render_vps_site() {
+    local output=$1 settings=$2 site
+    site=$(mktemp)
+    render_site "$site" "$settings" \
+        LISTEN="${PEEK_LISTEN:-80}" SERVER_NAME="${PEEK_SERVER_NAME:-_}" SOCKET_DIR="$RUN_DIR" \
+        STATIC_DIR="$SHARE_DIR/static" NGINX_DIR="$SHARE_DIR/nginx" OPENAPI_FILE="$SHARE_DIR/openapi.yaml" \
+        BLOB_DIR="$DATA_DIR/blobs" BODY_TEMP_DIR=/var/lib/nginx/body BODY_HANDOFF=stream
+    {
+        echo "# Installed by Peek's deploy/install.sh from nginx/peek-site.conf.template. Set server_name"
+        echo "# and TLS here (certbot --nginx edits this file); upgrades keep an edited file and write the"
+        echo "# new version beside it as peek.new."
+        cat "$site"
+    } > "$output"
+    rm -f "$site"
     if grep -qE 'REQUEST_BODY_FILE|client_body_in_file_only|\$request_body_file' "$output"; then
-        die "the nginx site still hands upload bodies over as files; update render_site in deploy/install.sh"
+        die "the nginx site still hands upload bodies over as files; update render_vps_site in deploy/install.sh"
     fi
 }
 
 # Replaced on upgrade only while the admin has not edited it (checked against the checksum of
 # what was installed last); otherwise the new version is written beside it as peek.new.
 install_site() {
+    local settings=$1 rendered current recorded
     ensure_dir /etc/nginx/sites-available
     ensure_dir /etc/nginx/sites-enabled
-    local rendered current recorded
     rendered=$(mktemp)
-    render_site "$rendered"
+    render_vps_site "$rendered" "$settings"
     if [ -f "$(staged "$SITE_FILE")" ]; then
         current=$(sha256sum < "$(staged "$SITE_FILE")" | cut -d' ' -f1)
         recorded=$(cat "$(staged "$SITE_SUM")" 2>/dev/null || true)
@@ -312,15 +327,16 @@ enabled_workers() {
 install() {
     [ -n "$DESTDIR" ] || [ "$(id -u)" -eq 0 ] || die "run as root (sudo), or with DESTDIR=/some/root"
     [ -d /run/systemd/system ] || [ -n "$DESTDIR" ] || die "systemd is not running this machine"
-    build
+    build_release
+    local settings web_user upgrade=0 name
+    settings=$(vps_settings)
     if [ -z "$DESTDIR" ]; then
-        "$ROOT/spawn.sh" deps
+        install_packages "${RUNTIME_PACKAGES[@]}"
     else
         mkdir -p "$(staged "$LIB_DIR")"
         : > "$(staged "$ACTIONS")"
     fi
-    local web_user upgrade=0
-    web_user=$(nginx_user)
+    web_user=$(system_nginx_user)
     create_user "$web_user"
 
     # An upgrade stops the workers first: on SIGTERM each finishes or releases its job, so
@@ -331,16 +347,17 @@ install() {
     fi
 
     install_programs
+    install_declarations
     install_static
     install_units
     install_settings
     install_data_dirs
-    install_site
+    install_site "$settings"
     write_manifest
 
     system systemctl daemon-reload
     local units=(peek.target peek-migrate.service)
-    for name in "${FUNCTIONS[@]}"; do units+=("peek-fn@$name.service"); done
+    for name in $(functions_list "$DECLARATIONS"); do units+=("peek-fn@${name#fn-}.service"); done
     if [ -x "$(staged "$BIN_DIR/peek-worker")" ]; then
         for index in $(enabled_workers); do units+=("peek-worker@$index.service"); done
     fi
@@ -389,7 +406,7 @@ uninstall() {
     system systemctl reload-or-restart nginx.service
     if [ $purge = 1 ]; then
         system rm -rf "$RUN_DIR"
-        system gpasswd --delete "$(nginx_user)" "$USER_NAME"
+        system gpasswd --delete "$(system_nginx_user)" "$USER_NAME"
         system userdel "$USER_NAME"
         say "Peek, its data and its settings are removed"
     else
