@@ -630,12 +630,23 @@ def test_server_error_message_is_shown(stack, driver, tmp_path):
         assert "/api/analyze" in entry["message"] and f"{expected.status_code}" in entry["message"], entry
 
 
-def test_server_413_message_is_shown(stack, driver, tmp_path):
-    """Exactly 16 MiB passes the page's check, but with the multipart framing the body is over nginx's limit."""
+@pytest.fixture(scope="module")
+def small_limit_stack():
+    """A server whose upload limit (1 MiB) is below the page's own check (16 MiB)."""
+    from stack import Stack
+
+    stack = Stack(max_upload_bytes=1024 * 1024).up()
+    yield stack
+    stack.destroy()
+
+
+def test_server_413_message_is_shown(small_limit_stack, driver, tmp_path):
+    """A file that passes the page's check but not the server's limit shows the server's own 413 message."""
+    stack = small_limit_stack
     edge = tmp_path / "edge.png"
     with edge.open("wb") as handle:
         handle.write(b"\x89PNG\r\n\x1a\n")
-        handle.truncate(16 * 1024 * 1024)
+        handle.truncate(2 * 1024 * 1024)
     expected = stack.upload(edge.read_bytes(), "edge.png", "image/png")
     assert expected.status_code == 413, expected.text
     open_home(driver, stack)

@@ -3,9 +3,8 @@
 import re
 import subprocess
 
-from contract_support import HERE, OPENAPI, ROOT, venv_tool
+from contract_support import HERE, OPENAPI, venv_tool
 
-SITE = ROOT / "nginx" / "peek-site.conf.template"
 
 
 def documented_paths():
@@ -25,17 +24,28 @@ def test_nginx_serves_the_description_byte_for_byte_as_yaml(contract_stack):
     assert response.content == OPENAPI.read_bytes()
 
 
-def test_every_api_location_of_the_nginx_site_is_described_and_every_described_path_is_routed():
+def routes(kind, location, path):
+    """Whether nginx's `location KIND LOCATION` hands `path` (an OpenAPI path, {id} for an id) over."""
+    if kind == "=":
+        return path == location
+    if kind == "~":
+        return re.match(location.replace("[^/]+", "{id}").replace("\\.", "."), path) is not None
+    return path.startswith(location)
+
+
+def test_every_api_location_of_the_nginx_site_is_described_and_every_described_path_is_routed(contract_stack):
+    # The site as rendered for the running stack (the functions' locations come from their declarations).
+    site = (contract_stack.data_dir / "run" / "peek-site.conf").read_text()
     # The locations that hand requests to a function or a file; those that only `return` are not routes.
-    locations = [(kind, location) for kind, location, body
-                 in re.findall(r"location\s+(=|\^~)\s+(/api/\S*)\s*\{([^}]*)\}", SITE.read_text())
+    locations = [(kind or "prefix", location) for kind, location, body
+                 in re.findall(r"location\s+(=|\^~|~)?\s*\^?(/api/\S*)\s*\{([^}]*)\}", site)
                  if "fastcgi_pass" in body or "alias" in body]
     paths = documented_paths()
     assert {"/api/health", "/api/analyze", "/api/results/{id}", "/api/image/{id}/original",
             "/api/image/{id}/annotated", "/api/openapi.yaml"} == set(paths)
     for kind, location in locations:
-        described = [path for path in paths if (path == location if kind == "=" else path.startswith(location))]
+        described = [path for path in paths if routes(kind, location, path)]
         assert described, f"nginx routes `location {kind} {location}` but openapi.yaml describes no path under it"
     for path in paths:
-        assert any(path == location if kind == "=" else path.startswith(location) for kind, location in locations), \
+        assert any(routes(kind, location, path) for kind, location in locations), \
             f"openapi.yaml describes {path} but no nginx location routes it"

@@ -138,6 +138,12 @@ def json_error(response, status):
     return body["error"]
 
 
+def process_alive(pid):
+    """Running and not a zombie (dead, not yet reaped by its parent)."""
+    result = subprocess.run(["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True)
+    return result.stdout.strip()[:1] not in ("", "Z")
+
+
 def kill(pid, sig=signal.SIGKILL):
     try:
         os.kill(pid, sig)

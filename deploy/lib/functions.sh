@@ -66,9 +66,10 @@ function_check_value() {
     case $key in
         routes)
             for item in $value; do
-                # A path nginx can name unquoted and a regular expression can hold with only dots escaped.
-                [[ $item =~ ^(/[A-Za-z0-9._~-]+)+/?$ ]] \
-                    || { function_error "$where: routes: '$item' is not a path like /api/name or /api/name/"; return 1; }
+                # A path nginx can name unquoted and a regular expression can hold with only dots
+                # escaped; a * segment stands for any one segment (an id).
+                [[ $item =~ ^(/([A-Za-z0-9._~-]+|\*))+/?$ ]] \
+                    || { function_error "$where: routes: '$item' is not a path like /api/name, /api/name/ or /api/name/*/sub/"; return 1; }
             done ;;
         methods)
             for item in $value; do

@@ -152,9 +152,9 @@ site_methods() {
         allow=$(allow_header "$(function_value "$DECLARATIONS" "$name" methods)")
         for route in $(function_value "$DECLARATIONS" "$name" routes); do
             if [[ $route == */ ]]; then
-                printf '%s\t~^%s\t"%s";\n' "${#route}" "${route//./\\.}" "$allow"
+                printf '%s\t~^%s\t"%s";\n' "${#route}" "$(route_pattern "$route")" "$allow"
             else
-                printf '%s\t~^%s([?#]|$)\t"%s";\n' "${#route}" "${route//./\\.}" "$allow"
+                printf '%s\t~^%s([?#]|$)\t"%s";\n' "${#route}" "$(route_pattern "$route")" "$allow"
             fi
         done
     done | sort -t$'\t' -k1,1nr -k2,2 | awk -F'\t' '{ printf "    %-28s %s\n", $2, $3 }'
@@ -176,12 +176,21 @@ site_locations() {
     done
 }
 
+# A route as a regular expression: dots escaped, a * segment for any one segment.
+route_pattern() {
+    local pattern=${1//./\\.}
+    printf '%s' "${pattern//\*/[^/]+}"
+}
+
 # One route's location. An upload is rate-limited per client and buffered whole by nginx before
-# it reaches the pool (as a file in development, on the socket on a VPS).
+# it reaches the pool (as a file in development, on the socket on a VPS). A route with a *
+# segment is a regular expression, which nginx prefers to the plain prefixes it lies under.
 site_location() {
     local name=$1 route=$2
-    if [[ $route == */ ]]; then
-        printf '    location ^~ %s {\n' "$route"
+    if [[ $route == *'*'* ]]; then
+        printf '    location ~ ^%s {\n' "$(route_pattern "$route")"
+    elif [[ $route == */ ]]; then
+        printf '    location %s {\n' "$route"
     else
         printf '    location = %s {\n' "$route"
     fi
@@ -194,7 +203,7 @@ site_location() {
         fastcgi_pass "$(upstream_name "$name");"
     printf '    }\n'
     # Without it, nginx answers the prefix without its trailing slash with an HTML 301.
-    if [[ $route == */ ]]; then
+    if [[ $route == */ && $route != *'*'* ]]; then
         printf '    location = %s { return 404; }\n' "${route%/}"
     fi
     printf '\n'
