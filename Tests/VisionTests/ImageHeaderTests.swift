@@ -18,6 +18,21 @@ import Testing
         #expect(try ImageHeader.read(lossless) == ImageHeader(format: .webp, width: 33, height: 17))
     }
 
+    /// Pillow writes each exif-N.jpg with orientation N in a little-endian TIFF structure.
+    @Test(arguments: 1...8)
+    func readsTheEXIFOrientationPillowWrote(_ orientation: Int) throws {
+        let data = try Fixtures.python("exif-\(orientation).jpg")
+        let declared = data.withUnsafeBytes { bytes in
+            JPEGLayout(bytes).exif.map { ExifOrientation(tiff: UnsafeRawBufferPointer(rebasing: bytes[$0])) }
+        }
+        #expect(declared?.rawValue == orientation)
+    }
+
+    @Test func aJPEGFromOpenCVHasOneScanAndEndsAtItsEOI() throws {
+        let data = try Fixtures.noisy("jpg")
+        #expect(data.withUnsafeBytes { JPEGLayout($0) } == JPEGLayout(scanCount: 1, length: data.count, exif: nil))
+    }
+
     @Test func unknownBytesAreAnUnsupportedFormat() {
         #expect(throws: ImageHeaderError.unsupportedFormat) { try ImageHeader.read(Data("hello, world".utf8)) }
         #expect(throws: VisionError.unsupportedFormat) { try Fixtures.analyze(Data("hello, world".utf8)) }
