@@ -9,8 +9,6 @@
 // C++ object is skipped.
 #include "shim.hpp"
 
-#include <opencv2/core.hpp>
-
 #include <csetjmp>
 #include <cstdio>
 
