@@ -93,6 +93,7 @@ let package = Package(
                 .linkedLibrary("opencv_imgcodecs"),
                 .linkedLibrary("opencv_objdetect"),
                 .linkedLibrary("gif"),
+                .linkedLibrary("jpeg"),
             ]
         ),
         // Tesseract's C API (OCR).

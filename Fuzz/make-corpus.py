@@ -21,22 +21,37 @@ def png(width=2, height=3):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def jpeg(width=3, height=2, frame=0xC0, extras=b""):
+def jpeg(width=3, height=2, frame=0xC0, extras=b"", entropy=b"\x00" * 4):
     app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
     sof = bytes([0xFF, frame]) + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
-    return b"\xff\xd8" + app0 + extras + sof + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + b"\x00" * 4 + b"\xff\xd9"
+    return b"\xff\xd8" + app0 + extras + sof + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + entropy + b"\xff\xd9"
+
+
+def jpeg_scans(count, width=8, height=8):
+    """A progressive JPEG of `count` AC refinement scans, two bytes of entropy-coded data each."""
+    sof = b"\xff\xc2" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    scan = b"\xff\xda\x00\x08\x01\x01\x00\x01\x3f\x10" + b"\x12\x34"
+    return b"\xff\xd8" + sof + scan * count + b"\xff\xd9"
+
+
+def exif(orientation, big_endian=True):
+    """An APP1 segment whose TIFF structure (in either byte order) declares an EXIF orientation."""
+    order, e = (b"MM", ">") if big_endian else (b"II", "<")
+    entry = struct.pack(e + "HHIHH", 0x0112, 3, 1, orientation, 0)
+    payload = b"Exif\0\0" + order + struct.pack(e + "HIH", 42, 8, 1) + entry + struct.pack(e + "I", 0)
+    return b"\xff\xe1" + struct.pack(">H", 2 + len(payload)) + payload
 
 
 def gif(width=5, height=4, version=b"GIF89a"):
     return version + struct.pack("<HHBBB", width, height, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff" + b",\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;"
 
 
-def bmp(width=4, height=3, info_size=40):
+def bmp(width=4, height=3, info_size=40, with_pixels=True):
     if info_size == 12:
         info = struct.pack("<IHHHH", 12, width, height, 1, 24)
     else:
         info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0, 2835, 2835, 0, 0)
-    pixels = b"\0" * (((width * 3 + 3) // 4) * 4 * abs(height))
+    pixels = b"\0" * (((width * 3 + 3) // 4) * 4 * abs(height)) if with_pixels else b""
     return b"BM" + struct.pack("<IHHI", 14 + len(info) + len(pixels), 0, 0, 14 + len(info)) + info + pixels
 
 
@@ -80,6 +95,16 @@ IMAGES = {
     "webp-unknown-chunk": webp(b"ALPH", b"\0" * 10),
     "polyglot-gif-zip": gif() + b"PK\x03\x04" + b"\0" * 26,
     "text": b"hello, this is not an image\n",
+    # Past a decoding limit (issue 10): too many scans, sides past the format's limit.
+    "jpeg-many-scans": jpeg_scans(301),
+    "png-tall-strip": png(1, 70_000),
+    "bmp-top-down-tall": bmp(1, -70_000, with_pixels=False),
+    "webp-extended-wide": webp_extended(16_385, 1),
+    # The JPEG's structure beyond its size: its end, its scans' data, its EXIF orientation.
+    "jpeg-motion-photo": jpeg() + b"\0\0\0\x18ftypmp42\0\0\0\0isommp42" + b"\xff\xd8\xff\xe1\xff\xda\x00\x08\xff\xd9\xff\xda",
+    "jpeg-stuffing-and-restarts": jpeg(frame=0xC2, entropy=b"\x12\xff\x00\x34\xff\xd3\x56\xff\xff\x00\xff\xd7\x9a\xff\xff"),
+    "jpeg-exif-big-endian": jpeg(extras=exif(6)),
+    "jpeg-exif-little-endian": jpeg(extras=exif(8, big_endian=False)),
 }
 
 

@@ -15,21 +15,25 @@ using cvshim::guarded;
 
 extern "C" {
 
-int cv_shim_decode(const uint8_t *data, size_t size, int64_t max_pixels, cv_shim_image **out,
-                   cv_shim_error *error) {
+int cv_shim_decode(const uint8_t *data, size_t size, const cv_shim_decode_options *options,
+                   cv_shim_image **out, cv_shim_error *error) {
     return guarded(error, [&] {
-        if (data == nullptr || size == 0 || size > INT_MAX)
+        if (data == nullptr || size == 0 || size > INT_MAX || options == nullptr)
             return fail(error, CV_SHIM_INVALID_ARGUMENT, "empty or oversized input");
         if (size >= 4 && std::memcmp(data, "GIF8", 4) == 0) {
-            cv::Mat frame = cvshim::decode_gif(data, size, max_pixels, error);
+            cv::Mat frame = cvshim::decode_gif(data, size, options->max_pixels, error);
             return frame.empty() ? error->code : give(std::move(frame), out);
+        }
+        if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
+            cv::Mat image = cvshim::decode_jpeg(data, size, *options, error);
+            return image.empty() ? error->code : give(std::move(image), out);
         }
         cv::Mat encoded(1, static_cast<int>(size), CV_8UC1, const_cast<uint8_t *>(data));
         // IMREAD_COLOR gives 8-bit BGR for every source layout and applies EXIF orientation.
         cv::Mat decoded = cv::imdecode(encoded, cv::IMREAD_COLOR);
         if (decoded.empty())
             return fail(error, CV_SHIM_DECODE_FAILED, "OpenCV could not decode the data");
-        if (static_cast<int64_t>(decoded.total()) > max_pixels)
+        if (static_cast<int64_t>(decoded.total()) > options->max_pixels)
             return fail(error, CV_SHIM_DECODE_FAILED, "decoded image exceeds the pixel limit");
         return give(std::move(decoded), out);
     });

@@ -46,4 +46,8 @@ inline int give(cv::Mat mat, cv_shim_image **out) {
 // The first frame of a GIF as BGR, or an empty Mat with `error` filled.
 cv::Mat decode_gif(const uint8_t *data, size_t size, int64_t max_pixels, cv_shim_error *error);
 
+// A JPEG as upright BGR through libjpeg, or an empty Mat with `error` filled.
+cv::Mat decode_jpeg(const uint8_t *data, size_t size, const cv_shim_decode_options &options,
+                    cv_shim_error *error);
+
 } // namespace cvshim

@@ -13,6 +13,13 @@ struct ByteReader {
         return true
     }
 
+    /// Moves to an absolute offset, as TIFF's offsets (EXIF) require.
+    mutating func seek(to position: Int) -> Bool {
+        guard position >= 0, position <= bytes.count else { return false }
+        offset = position
+        return true
+    }
+
     mutating func byte() -> UInt8? {
         guard offset < bytes.count else { return nil }
         defer { offset += 1 }
@@ -31,7 +38,8 @@ struct ByteReader {
     mutating func littleEndian24() -> Int? { integer(3, bigEndian: false) }
     mutating func littleEndian32() -> Int? { integer(4, bigEndian: false) }
 
-    private mutating func integer(_ width: Int, bigEndian: Bool) -> Int? {
+    /// An unsigned integer of `width` bytes in the given byte order (TIFF says which in its header).
+    mutating func integer(_ width: Int, bigEndian: Bool) -> Int? {
         guard bytes.count - offset >= width else { return nil }
         defer { offset += width }
         let range = offset..<offset + width

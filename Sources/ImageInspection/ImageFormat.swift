@@ -38,3 +38,18 @@ public enum ImageFormat: String, CaseIterable, Codable, Sendable {
         return nil
     }
 }
+
+extension ImageFormat {
+    /// The longest side Peek can analyse in this format. Every analysis ends by writing the
+    /// annotated copy as a JPEG, and libjpeg writes (and reads) at most 65,500 px a side; that
+    /// is the bound for every format whose own decoder goes further (OpenCV's PNG and BMP
+    /// readers: 2^20, GIF: 65,535). WebP's bitstreams cannot exceed 16,384 (lossless; lossy:
+    /// 16,383), so only an extended header's canvas can declare more, and libwebp refuses a
+    /// still image whose canvas differs from its frame.
+    public var maxSide: Int {
+        switch self {
+        case .webp: 16_384
+        case .png, .jpeg, .gif, .bmp: 65_500
+        }
+    }
+}

@@ -7,6 +7,18 @@ public struct ImageHeader: Equatable, Sendable {
     public let width: Int
     public let height: Int
 
+    /// The two sides, for messages that name the one past a limit.
+    public enum Axis: Sendable {
+        case width, height
+
+        var adjective: String {
+            switch self {
+            case .width: "wide"
+            case .height: "high"
+            }
+        }
+    }
+
     public init(format: ImageFormat, width: Int, height: Int) {
         self.format = format
         self.width = width
@@ -43,6 +55,13 @@ public struct ImageHeader: Equatable, Sendable {
     public func exceeds(maxPixels: Int) -> Bool {
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         return overflow || pixels > maxPixels
+    }
+
+    /// Throws `.sideTooLong` for the first side longer than the format's `maxSide`.
+    public func checkSides() throws(ImageHeaderError) {
+        for (axis, length) in [(Axis.width, width), (.height, height)] where length > format.maxSide {
+            throw .sideTooLong(axis, length: length, limit: format.maxSide)
+        }
     }
 
     private static func pngSize(_ reader: inout ByteReader) -> (Int, Int)? {

@@ -1,42 +1,45 @@
 import Foundation
 import ImageInspection
 
-/// Turns uploaded bytes into an upright BGR image, refusing unknown formats, oversized and truncated images first.
+/// Turns uploaded bytes into an upright BGR image, refusing first what its header shows cannot or
+/// should not be decoded: unknown formats, too many pixels, sides past the format's limit, JPEGs
+/// with more scans than their size allows, truncated JPEGs.
 struct ImageDecoder {
     var maxPixels: Int
+    var limits: DecodingLimits = .standard
 
     func decode(_ data: Data) throws -> (image: CVImage, format: ImageFormat) {
         let header: ImageHeader
         do {
             header = try ImageHeader.read(data)
-        } catch .unsupportedFormat {
-            throw VisionError.unsupportedFormat
-        } catch .damaged(let format) {
-            throw VisionError.undecodable(detail: "\(format.rawValue) header holds no valid size")
+        } catch {
+            throw VisionError(error)
         }
         guard !header.exceeds(maxPixels: maxPixels) else {
             throw VisionError.tooLarge(width: header.width, height: header.height, limit: maxPixels)
         }
-        // libjpeg pads a truncated JPEG with grey and only warns; the other decoders fail on their own.
-        if header.format == .jpeg, !Self.jpegHasEnd(data) {
-            throw VisionError.undecodable(detail: "JPEG data ends before its end-of-image marker")
+        let layout: JPEGLayout?
+        do {
+            layout = try data.withUnsafeBytes { bytes in try limits.check(header, of: bytes) }
+        } catch let error as ImageHeaderError {
+            throw VisionError(error)
         }
-        return (try CVImage.decode(data, maxPixels: maxPixels), header.format)
+        guard let layout else { return (try CVImage.decode(data, maxPixels: maxPixels), header.format) }
+        return (try decodeJPEG(data, header: header, layout: layout), header.format)
     }
 
-    /// Whether an end-of-image marker follows the last start-of-scan marker. Entropy-coded data
-    /// never holds FF D9 or FF DA, and an EXIF thumbnail's markers all precede the main scan.
-    static func jpegHasEnd(_ data: Data) -> Bool {
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var index = bytes.count - 2
-            while index >= 0 {
-                if bytes[index] == 0xFF {
-                    if bytes[index + 1] == 0xD9 { return true }
-                    if bytes[index + 1] == 0xDA { return false }
-                }
-                index -= 1
-            }
-            return false
+    /// Decodes the JPEG proper only, up to its EOI marker: a phone's motion photo carries a video
+    /// after it, which is no part of the image. A file that ends before EOI is refused, because
+    /// libjpeg pads a truncated JPEG with grey and only warns.
+    private func decodeJPEG(_ data: Data, header: ImageHeader, layout: JPEGLayout) throws -> CVImage {
+        guard let length = layout.length else {
+            throw VisionError.undecodable(detail: "JPEG data ends before its end-of-image marker")
         }
+        let orientation = layout.exif.map { tiff in
+            data.withUnsafeBytes { ExifOrientation(tiff: UnsafeRawBufferPointer(rebasing: $0[tiff])) }
+        } ?? .topLeft
+        // The header check counted the scans; the decoder's own limit guards what the count could miss.
+        return try CVImage.decode(data.prefix(length), maxPixels: maxPixels,
+                                  maxScans: limits.scanLimit(pixels: header.width * header.height), orientation: orientation)
     }
 }

@@ -52,7 +52,7 @@ import Testing
     @Test(arguments: 1...8)
     func exifOrientationIsAppliedBeforeAnalysis(_ orientation: Int) throws {
         let data = try Fixtures.python("exif-\(orientation).jpg")
-        let image = try CVImage.decode(data, maxPixels: 100_000)
+        let image = try ImageDecoder(maxPixels: 100_000).decode(data).image
         #expect(image.width == 120 && image.height == 80)
         #expect(close(try image.pixel(30, 20), (255, 0, 0), within: 24))
         #expect(close(try image.pixel(90, 20), (0, 255, 0), within: 24))

@@ -3,7 +3,7 @@ import ImageInspection
 import Testing
 @testable import Vision
 
-/// The header reader on files real encoders wrote (SharedTests covers hand-built bytes).
+/// The header reader on files real encoders wrote (PeekHTTPTests covers hand-built bytes).
 @Suite struct ImageHeaderTests {
     @Test(arguments: [("png", ImageFormat.png), ("jpg", .jpeg), ("bmp", .bmp), ("webp", .webp)])
     func readsFormatAndSizeWithoutDecoding(_ fileExtension: String, _ format: ImageFormat) throws {
@@ -16,6 +16,21 @@ import Testing
         // OpenCV writes WEBP losslessly (VP8L) above quality 100.
         let lossless = try Fixtures.image(width: 33, height: 17) { x, _ in (UInt8(x), 0, 0) }.encoded(as: "webp", quality: 101)
         #expect(try ImageHeader.read(lossless) == ImageHeader(format: .webp, width: 33, height: 17))
+    }
+
+    /// Pillow writes each exif-N.jpg with orientation N in a little-endian TIFF structure.
+    @Test(arguments: 1...8)
+    func readsTheEXIFOrientationPillowWrote(_ orientation: Int) throws {
+        let data = try Fixtures.python("exif-\(orientation).jpg")
+        let declared = data.withUnsafeBytes { bytes in
+            JPEGLayout(bytes).exif.map { ExifOrientation(tiff: UnsafeRawBufferPointer(rebasing: bytes[$0])) }
+        }
+        #expect(declared?.rawValue == orientation)
+    }
+
+    @Test func aJPEGFromOpenCVHasOneScanAndEndsAtItsEOI() throws {
+        let data = try Fixtures.noisy("jpg")
+        #expect(data.withUnsafeBytes { JPEGLayout($0) } == JPEGLayout(scanCount: 1, length: data.count, exif: nil))
     }
 
     @Test func unknownBytesAreAnUnsupportedFormat() {

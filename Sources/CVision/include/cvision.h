@@ -21,6 +21,8 @@ typedef enum {
     CV_SHIM_OPENCV_ERROR = 3,
     CV_SHIM_OUT_OF_MEMORY = 4,
     CV_SHIM_INTERNAL = 5,
+    // A JPEG had more scans than cv_shim_decode_options.max_jpeg_scans allows.
+    CV_SHIM_TOO_MANY_SCANS = 6,
 } cv_shim_status;
 
 typedef struct {
@@ -43,9 +45,27 @@ typedef struct {
 
 // MARK: images
 
-// Decodes PNG, JPEG, BMP, WEBP (OpenCV, EXIF orientation applied) or the first frame of a
-// GIF (giflib) into 3-channel BGR. GIFs whose canvas exceeds max_pixels are refused unread.
-int cv_shim_decode(const uint8_t *data, size_t size, int64_t max_pixels,
+// What one decode may cost and how its result is shaped. Zero in any field but max_pixels means
+// its default.
+typedef struct {
+    // Images (and GIF screens) with more pixels are refused before their pixels are decoded.
+    int64_t max_pixels;
+    // JPEG: decoding stops with CV_SHIM_TOO_MANY_SCANS when a scan past this one starts
+    // (libjpeg's progress monitor), bounding the work of a progressive file; 0: no limit.
+    int max_jpeg_scans;
+    // JPEG: the EXIF orientation (1...8) the caller read from the file, applied after decoding;
+    // 0 or 1: stored upright.
+    int jpeg_orientation;
+    // JPEG: libjpeg's DCT scaling, for thumbnails: the output is scale_num / scale_denom of the
+    // stored size, rounded up to eighths (1/8 ... 8/8), decoded in a fraction of the time and
+    // memory; both 0: full size. Scales above 1 are refused. max_pixels applies to the stored size.
+    int jpeg_scale_num;
+    int jpeg_scale_denom;
+} cv_shim_decode_options;
+
+// Decodes JPEG (libjpeg), PNG, BMP, WEBP (OpenCV; PNG's eXIf orientation applied) or the first
+// frame of a GIF (giflib) into 3-channel BGR.
+int cv_shim_decode(const uint8_t *data, size_t size, const cv_shim_decode_options *options,
                    cv_shim_image **out, cv_shim_error *error);
 // Copies tightly packed grey (1), RGB (3) or RGBA (4) pixels into a new image.
 int cv_shim_image_from_pixels(const uint8_t *pixels, int width, int height, int channels,

@@ -74,9 +74,8 @@ public struct PublicError: Sendable {
         switch error {
         case .unsupportedFormat:
             PublicError(.unsupportedMediaType, "unsupported image type: send a PNG, JPEG, GIF, BMP or WEBP file")
-        case .damaged(let format):
-            PublicError(.unprocessableEntity,
-                        "the file starts like a \(format.rawValue) image but its header is damaged or cut short")
+        case .damaged, .sideTooLong, .tooManyScans:
+            PublicError(.unprocessableEntity, error.description)
         }
     }
 

@@ -1,5 +1,6 @@
 import CVision
 import Foundation
+import ImageInspection
 
 /// An OpenCV image owned by Swift: BGR, BGRA or grey 8-bit pixels, released in `deinit`.
 final class CVImage {
@@ -14,17 +15,21 @@ final class CVImage {
     }
 
     /// Takes ownership of the handle a shim call hands back.
-    private static func make(_ call: (UnsafeMutablePointer<OpaquePointer?>, UnsafeMutablePointer<cv_shim_error>) -> Int32) throws -> CVImage {
+    private static func make(scanLimit: Int = 0,
+                             _ call: (UnsafeMutablePointer<OpaquePointer?>, UnsafeMutablePointer<cv_shim_error>) -> Int32) throws -> CVImage {
         var out: OpaquePointer?
-        try VisionError.check { call(&out, $0) }
+        try VisionError.check(scanLimit: scanLimit) { call(&out, $0) }
         guard let out else { throw VisionError.internalFailure(detail: "shim returned no image") }
         return CVImage(out)
     }
 
-    /// Decodes any supported format to upright 3-channel BGR.
-    static func decode(_ data: Data, maxPixels: Int) throws -> CVImage {
-        try data.withUnsafeBytes { bytes in
-            try make { cv_shim_decode(bytes.baseAddress, bytes.count, Int64(maxPixels), $0, $1) }
+    /// Decodes any supported format to 3-channel BGR. A JPEG is turned by `orientation` (read
+    /// from its EXIF by the caller) and stops with `.tooManyScans` past `maxScans` scans (0: no limit).
+    static func decode(_ data: Data, maxPixels: Int, maxScans: Int = 0, orientation: ExifOrientation = .topLeft) throws -> CVImage {
+        var options = cv_shim_decode_options(max_pixels: Int64(maxPixels), max_jpeg_scans: Int32(clamping: maxScans),
+                                             jpeg_orientation: Int32(orientation.rawValue), jpeg_scale_num: 0, jpeg_scale_denom: 0)
+        return try data.withUnsafeBytes { bytes in
+            try make(scanLimit: maxScans) { cv_shim_decode(bytes.baseAddress, bytes.count, &options, $0, $1) }
         }
     }
 

@@ -8,11 +8,15 @@ Usage: make_fixtures.py OUTDIR. Files written:
   exif-N.jpg (N = 1..8)  quadrants red | green / blue | white once upright, stored so that
                          EXIF orientation N must be applied to make them upright
   text.png               a line of black text on white, DejaVu Sans
+  many-scans.jpg         64x48 progressive, flat (120, 130, 140), 400 scans (hostile_jpeg.py)
+  progressive.jpg        the same picture as Pillow writes it: 10 scans
 """
 import os
 import sys
 
 from PIL import Image, ImageDraw, ImageFont
+
+import hostile_jpeg
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 TEXT = "PEEK READS THIS LINE"
@@ -61,6 +65,11 @@ def main(out):
     page = Image.new("RGB", (800, 120), (255, 255, 255))
     ImageDraw.Draw(page).text((30, 30), TEXT, font=font, fill=(0, 0, 0))
     page.save(os.path.join(out, "text.png"))
+
+    with open(os.path.join(out, "many-scans.jpg"), "wb") as file:
+        file.write(hostile_jpeg.many_scans(64, 48, 400))
+    with open(os.path.join(out, "progressive.jpg"), "wb") as file:
+        file.write(hostile_jpeg.progressive(64, 48))
 
 
 if __name__ == "__main__":
