@@ -24,7 +24,7 @@ func libraryFiles(_ function: String) -> [String] {
     return files.filter { $0 != "main.swift" }
 }
 
-/// `fn-health` → `HealthFunction`.
+/// `fn-face-crop` → `FaceCropFunction`.
 func libraryName(_ function: String) -> String {
     function.dropFirst(3).split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Function"
 }

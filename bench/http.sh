@@ -63,7 +63,9 @@ check "uploads/s at 8 connections" "$RPS" ">=" 150
 
 sleep 2
 MAX_RSS=0
-for name in fn-health fn-analyze fn-results fn-image; do
+# shellcheck source=../deploy/lib/functions.sh
+. "$ROOT/deploy/lib/functions.sh"
+for name in $(functions_list "$ROOT/Sources"); do
     for pid in $(pgrep -P "$(cat "$PEEK_DATA_DIR/run/$name.pid")"); do
         rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
         [ "$rss" -gt "$MAX_RSS" ] && MAX_RSS=$rss

@@ -20,7 +20,7 @@ import images  # noqa: E402
 from stack import ROOT, RELEASE, Stack, kill  # noqa: E402
 
 DOCUMENTED = {200, 202, 404, 413, 415, 422, 429, 502, 503, 504}
-FUNCTIONS = ["fn-health", "fn-analyze", "fn-results", "fn-image"]
+FUNCTIONS = sorted(path.parent.name for path in (ROOT / "Sources").glob("fn-*/function.conf"))
 
 
 class Soak:
