@@ -1,0 +1,23 @@
+/// The renditions the worker makes after each analysis: WebP that fits a box, never enlarged.
+public enum RenditionPreset: String, CaseIterable, Sendable {
+    /// Fits 800 × 800, quality 90.
+    case thumbnail
+    /// Longest side at most 2400, quality 92.
+    case web
+
+    public var box: PixelSize {
+        switch self {
+        case .thumbnail: PixelSize(width: 800, height: 800)
+        case .web: PixelSize(width: 2400, height: 2400)
+        }
+    }
+
+    public var quality: Int {
+        switch self {
+        case .thumbnail: 90
+        case .web: 92
+        }
+    }
+
+    public var format: OutputFormat { .webp }
+}
