@@ -11,7 +11,7 @@ enum ImageEncoder {
                 let opaque = image.hasAlpha ? try image.flattened(onto: Array(repeating: 255, count: image.bands - 1)) : image
                 return try opaque.jpeg(quality: quality)
             case .png: return try image.png()
-            case .webp: return try image.webp(quality: quality)
+            case .webp: return WebPMetadataStripper.stripped(try image.webp(quality: quality))
             }
         }
         return TransformedImage(data: data, format: format, width: image.width, height: image.height)

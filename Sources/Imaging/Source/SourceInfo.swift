@@ -17,26 +17,35 @@ public struct SourceInfo: Equatable, Sendable {
         return orientation.transposes ? stored.transposed : stored
     }
 
-    /// Reads the header, and the orientation where the format has one. From a file it reads the
-    /// first MiB, and the whole file only when the header or the EXIF data lies further on.
+    /// Reads the header, the orientation where the format has one and, for JPEG, whether the
+    /// data is whole. From a file it reads the first MiB and the last 64 KiB, and the whole file
+    /// only when what it looks for lies elsewhere.
     public static func read(_ source: TransformSource) throws(TransformError) -> SourceInfo {
         switch source {
         case let .bytes(data):
-            return try read(Array(data), complete: true)
+            let bytes = Array(data)
+            let info = try read(bytes, complete: true)
+            try checkWhole(info, tail: bytes, whole: { bytes })
+            return info
         case let .file(path):
-            let prefix = try readFile(path, upTo: prefixLength)
-            if prefix.count < prefixLength { return try read(prefix, complete: true) }
+            let file = try SourceFile(path: path)
+            let prefix = try file.read(from: 0, count: prefixLength)
+            let info: SourceInfo
             do {
-                return try read(prefix, complete: false)
+                info = try read(prefix, complete: prefix.count == file.size)
             } catch .unsupportedSource {
                 throw .unsupportedSource
             } catch {
-                return try read(readFile(path, upTo: nil), complete: true)
+                info = try read(file.read(from: 0, count: file.size), complete: true)
             }
+            try checkWhole(info, tail: file.read(from: max(0, file.size - tailLength), count: tailLength),
+                           whole: { () throws(TransformError) in try file.read(from: 0, count: file.size) })
+            return info
         }
     }
 
     static let prefixLength = 1 << 20
+    static let tailLength = 1 << 16
 
     /// Throws `.undecodableSource` when `bytes` are not `complete` and may hold more than they show.
     private static func read(_ bytes: [UInt8], complete: Bool) throws(TransformError) -> SourceInfo {
@@ -60,14 +69,12 @@ public struct SourceInfo: Equatable, Sendable {
         }
     }
 
-    private static func readFile(_ path: String, upTo length: Int?) throws(TransformError) -> [UInt8] {
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            let data = if let length { try handle.read(upToCount: length) } else { try handle.readToEnd() }
-            return Array(data ?? Data())
-        } catch {
-            throw .processingFailed(detail: "cannot read \(path): \(error)")
+    private static func checkWhole(_ info: SourceInfo, tail: [UInt8], whole: () throws(TransformError) -> [UInt8])
+        throws(TransformError) {
+        guard info.header.format == .jpeg else { return }
+        let whole = if let present = JPEGEnd.isPresent(in: tail) { present } else { JPEGEnd.isPresent(in: try whole()) ?? false }
+        guard whole else {
+            throw .undecodableSource(detail: "JPEG data ends before its end-of-image marker")
         }
     }
 }
