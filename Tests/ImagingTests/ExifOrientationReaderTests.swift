@@ -52,3 +52,34 @@ import Testing
         #expect(ExifOrientationReader.read(jpeg, format: .jpeg) == .absent)
     }
 }
+
+@Suite struct SourceInfoTests {
+    /// exif-6.jpg with two nearly full APP2 segments before its EXIF: the tag and the frame
+    /// header lie past the first 64 KiB.
+    func paddedJPEG() throws -> Data {
+        let original = try TestImages.fixture("exif-6.jpg")
+        let segment: [UInt8] = [0xFF, 0xE2, 0xFF, 0xFF] + Array(repeating: 0x20, count: 0xFFFF - 2)
+        return Data(original.prefix(2)) + Data(segment + segment) + original.dropFirst(2)
+    }
+
+    @Test func tagsBeyondTheFirstBytesAreFoundInBytesAndFiles() throws {
+        let padded = try paddedJPEG()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("peek-padded-\(UUID()).jpg")
+        try padded.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        for source in [TransformSource.bytes(padded), .file(file.path)] {
+            let info = try SourceInfo.read(source)
+            #expect(info.orientation == .rightTop)
+            #expect(info.upright == PixelSize(width: 120, height: 80))
+        }
+        #expect(try TestImages.decode(Transformer().transform(.file(file.path), steps: TransformSteps()).data).size
+                == PixelSize(width: 120, height: 80))
+    }
+
+    @Test func aSourceThatIsNoImageIsUnsupportedHoweverLong() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("peek-text-\(UUID()).txt")
+        try Data(repeating: 0x41, count: 200_000).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(throws: TransformError.unsupportedSource) { try SourceInfo.read(.file(file.path)) }
+    }
+}

@@ -18,34 +18,33 @@ public struct SourceInfo: Equatable, Sendable {
     }
 
     /// Reads the header, the orientation where the format has one and, for JPEG, whether the
-    /// data is whole. From a file it reads the first MiB and the last 64 KiB, and the whole file
-    /// only when what it looks for lies elsewhere.
+    /// data is whole, from the first and last 64 KiB, and more only when what it looks for lies
+    /// elsewhere.
     public static func read(_ source: TransformSource) throws(TransformError) -> SourceInfo {
-        switch source {
-        case let .bytes(data):
-            let bytes = Array(data)
-            let info = try read(bytes, complete: true)
-            try checkWhole(info, tail: bytes, whole: { bytes })
-            return info
-        case let .file(path):
-            let file = try SourceFile(path: path)
-            let prefix = try file.read(from: 0, count: prefixLength)
-            let info: SourceInfo
+        let bytes = try SourceBytes(source)
+        let info = try readGrowing(bytes)
+        try checkWhole(info, tail: bytes.read(from: max(0, bytes.size - tailLength), count: tailLength),
+                       whole: { () throws(TransformError) in try bytes.read(from: 0, count: bytes.size) })
+        return info
+    }
+
+    /// Headers and EXIF usually lie in the first few KiB; large APP segments (ICC profiles,
+    /// XMP) can push a JPEG's frame header further, hence the larger reads after the first.
+    static let prefixLengths = [1 << 16, 1 << 20]
+    static let tailLength = 1 << 16
+
+    private static func readGrowing(_ bytes: SourceBytes) throws(TransformError) -> SourceInfo {
+        for length in prefixLengths where length < bytes.size {
             do {
-                info = try read(prefix, complete: prefix.count == file.size)
+                return try read(bytes.read(from: 0, count: length), complete: false)
             } catch .unsupportedSource {
                 throw .unsupportedSource
             } catch {
-                info = try read(file.read(from: 0, count: file.size), complete: true)
+                continue
             }
-            try checkWhole(info, tail: file.read(from: max(0, file.size - tailLength), count: tailLength),
-                           whole: { () throws(TransformError) in try file.read(from: 0, count: file.size) })
-            return info
         }
+        return try read(bytes.read(from: 0, count: bytes.size), complete: true)
     }
-
-    static let prefixLength = 1 << 20
-    static let tailLength = 1 << 16
 
     /// Throws `.undecodableSource` when `bytes` are not `complete` and may hold more than they show.
     private static func read(_ bytes: [UInt8], complete: Bool) throws(TransformError) -> SourceInfo {
