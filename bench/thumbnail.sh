@@ -4,13 +4,13 @@
 # files: the 20 small corpus photos and four 12 MP JPEGs (bench/vision_photos.py). Prints the
 # ratios Peek / vipsthumbnail; targets ≤ 1.0 on 12 MP photos, ≤ 1.5 on the small ones.
 #
-# Usage: bench/thumbnail.sh [ROUNDS] [PASSES]   (defaults 5 and 5)
+# Usage: bench/thumbnail.sh [ROUNDS] [PASSES]   (defaults 10 and 5; see bench/thumbnail.py)
 # Needs opencv-doc (photos), python3-pil (upscaling) and libvips-tools (vipsthumbnail).
 # Work files go to $PEEK_BENCH_DIR (default /tmp/peek-vision-bench, shared with bench/vision.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=${1:-5}
+rounds=${1:-10}
 passes=${2:-5}
 work=${PEEK_BENCH_DIR:-/tmp/peek-vision-bench}
 samples=/usr/share/doc/opencv-doc/examples/data

@@ -27,10 +27,28 @@ char *cimaging_error_copy(void) { return vips_error_buffer_copy(); }
 void cimaging_free(void *pointer) { g_free(pointer); }
 void cimaging_unref(CImagingImage *image) { g_object_unref(image); }
 
+// libvips reads buffers lazily, while the images made from them live: each load gets its own
+// copy of the bytes, freed when the loaded image closes (images downstream keep it open).
+static void cimaging_free_copy(VipsObject *image, void *copy) {
+    (void)image;
+    g_free(copy);
+}
+
+static int cimaging_keep_copy(int result, CImagingImage **out, void *copy) {
+    if (result == 0) {
+        g_signal_connect(*out, "postclose", G_CALLBACK(cimaging_free_copy), copy);
+    } else {
+        g_free(copy);
+    }
+    return result;
+}
+
 int cimaging_thumbnail_buffer(const void *bytes, size_t length, CImagingImage **out,
                               int width, int height, int size, int fail_on) {
-    return vips_thumbnail_buffer((void *)bytes, length, out, width, "height", height, "size", size,
-                                 "no_rotate", TRUE, "fail_on", fail_on, NULL);
+    void *copy = g_memdup2(bytes, length);
+    return cimaging_keep_copy(vips_thumbnail_buffer(copy, length, out, width, "height", height, "size", size,
+                                                    "no_rotate", TRUE, "fail_on", fail_on, NULL),
+                              out, copy);
 }
 
 int cimaging_thumbnail_file(const char *path, CImagingImage **out, int width, int height, int size, int fail_on) {
@@ -39,6 +57,17 @@ int cimaging_thumbnail_file(const char *path, CImagingImage **out, int width, in
 
 int cimaging_thumbnail_image(CImagingImage *in, CImagingImage **out, int width, int height, int size) {
     return vips_thumbnail_image(in, out, width, "height", height, "size", size, "no_rotate", TRUE, NULL);
+}
+
+int cimaging_jpegload_buffer(const void *bytes, size_t length, CImagingImage **out, int shrink, int fail_on) {
+    void *copy = g_memdup2(bytes, length);
+    return cimaging_keep_copy(vips_jpegload_buffer(copy, length, out, "shrink", shrink, "access", VIPS_ACCESS_SEQUENTIAL,
+                                                   "fail_on", fail_on, NULL),
+                              out, copy);
+}
+
+int cimaging_jpegload_file(const char *path, CImagingImage **out, int shrink, int fail_on) {
+    return vips_jpegload(path, out, "shrink", shrink, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on", fail_on, NULL);
 }
 
 int cimaging_new_from_memory(const void *pixels, size_t length, int width, int height, int bands, CImagingImage **out) {

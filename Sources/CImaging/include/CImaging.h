@@ -32,10 +32,14 @@ void cimaging_unref(CImagingImage *image);
 
 // Loads through vips_thumbnail (shrink-on-load, sequential access, first page only, colour to
 // sRGB), never applying EXIF orientation: Swift applies the orientation its own reader found.
+// Buffers are copied: libvips decodes lazily, when the caller's bytes may be gone.
 int cimaging_thumbnail_buffer(const void *bytes, size_t length, CImagingImage **out,
                               int width, int height, int size, int fail_on);
 int cimaging_thumbnail_file(const char *path, CImagingImage **out, int width, int height, int size, int fail_on);
 int cimaging_thumbnail_image(CImagingImage *in, CImagingImage **out, int width, int height, int size);
+// JPEG decoded at 1/shrink scale by libjpeg (DCT scaling; shrink 1, 2, 4 or 8), sequentially.
+int cimaging_jpegload_buffer(const void *bytes, size_t length, CImagingImage **out, int shrink, int fail_on);
+int cimaging_jpegload_file(const char *path, CImagingImage **out, int shrink, int fail_on);
 int cimaging_new_from_memory(const void *pixels, size_t length, int width, int height, int bands, CImagingImage **out);
 
 int cimaging_width(const CImagingImage *image);

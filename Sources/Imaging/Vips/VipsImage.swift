@@ -49,6 +49,19 @@ final class VipsImage {
         }
     }
 
+    /// A JPEG decoded by libjpeg at 1/`shrink` scale (1, 2, 4 or 8), without EXIF orientation.
+    static func jpeg(bytes: Data, shrink: Int) throws(VipsError) -> VipsImage {
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(VipsError) in
+                try make { cimaging_jpegload_buffer(buffer.baseAddress, buffer.count, $0, Int32(shrink), Int32(CIMAGING_FAIL_ON_ERROR)) }
+            }
+        }.get()
+    }
+
+    static func jpeg(file path: String, shrink: Int) throws(VipsError) -> VipsImage {
+        try make { cimaging_jpegload_file(path, $0, Int32(shrink), Int32(CIMAGING_FAIL_ON_ERROR)) }
+    }
+
     /// An 8-bit image of `bands` interleaved bands per pixel, row by row.
     static func fromPixels(_ pixels: [UInt8], width: Int, height: Int, bands: Int) throws(VipsError) -> VipsImage {
         try pixels.withUnsafeBytes { buffer in
@@ -60,9 +73,14 @@ final class VipsImage {
         }.get()
     }
 
-    /// Resizes to exactly `width`×`height` (premultiplying alpha, as vips_thumbnail does).
+    /// vips_thumbnail's resize (colour to sRGB, alpha premultiplied) of decoded pixels, without EXIF orientation.
+    func thumbnail(width: Int, height: Int, mode: ThumbnailMode) throws(VipsError) -> VipsImage {
+        try Self.make { cimaging_thumbnail_image(handle, $0, Int32(width), Int32(height), mode.vipsSize) }
+    }
+
+    /// Resizes to exactly `width`×`height`.
     func resized(width: Int, height: Int) throws(VipsError) -> VipsImage {
-        try Self.make { cimaging_thumbnail_image(handle, $0, Int32(width), Int32(height), Int32(CIMAGING_SIZE_FORCE)) }
+        try thumbnail(width: width, height: height, mode: .exact)
     }
 
     /// The pixels computed once into memory: needed before operations that read their input
