@@ -2,9 +2,6 @@
 
 #include <vips/vips.h>
 
-_Static_assert(CIMAGING_SIZE_BOTH == VIPS_SIZE_BOTH, "VipsSize");
-_Static_assert(CIMAGING_SIZE_DOWN == VIPS_SIZE_DOWN, "VipsSize");
-_Static_assert(CIMAGING_SIZE_FORCE == VIPS_SIZE_FORCE, "VipsSize");
 _Static_assert(CIMAGING_FAIL_ON_NONE == VIPS_FAIL_ON_NONE, "VipsFailOn");
 _Static_assert(CIMAGING_FAIL_ON_ERROR == VIPS_FAIL_ON_ERROR, "VipsFailOn");
 _Static_assert(CIMAGING_ANGLE_D90 == VIPS_ANGLE_D90, "VipsAngle");
@@ -43,20 +40,20 @@ static int cimaging_keep_copy(int result, CImagingImage **out, void *copy) {
     return result;
 }
 
-int cimaging_thumbnail_buffer(const void *bytes, size_t length, CImagingImage **out,
-                              int width, int height, int size, int fail_on) {
+int cimaging_thumbnail_buffer(const void *bytes, size_t length, CImagingImage **out, int width, int height, int fail_on) {
     void *copy = g_memdup2(bytes, length);
-    return cimaging_keep_copy(vips_thumbnail_buffer(copy, length, out, width, "height", height, "size", size,
+    return cimaging_keep_copy(vips_thumbnail_buffer(copy, length, out, width, "height", height, "size", VIPS_SIZE_FORCE,
                                                     "no_rotate", TRUE, "fail_on", fail_on, NULL),
                               out, copy);
 }
 
-int cimaging_thumbnail_file(const char *path, CImagingImage **out, int width, int height, int size, int fail_on) {
-    return vips_thumbnail(path, out, width, "height", height, "size", size, "no_rotate", TRUE, "fail_on", fail_on, NULL);
+int cimaging_thumbnail_file(const char *path, CImagingImage **out, int width, int height, int fail_on) {
+    return vips_thumbnail(path, out, width, "height", height, "size", VIPS_SIZE_FORCE, "no_rotate", TRUE,
+                          "fail_on", fail_on, NULL);
 }
 
-int cimaging_thumbnail_image(CImagingImage *in, CImagingImage **out, int width, int height, int size) {
-    return vips_thumbnail_image(in, out, width, "height", height, "size", size, "no_rotate", TRUE, NULL);
+int cimaging_thumbnail_image(CImagingImage *in, CImagingImage **out, int width, int height) {
+    return vips_thumbnail_image(in, out, width, "height", height, "size", VIPS_SIZE_FORCE, "no_rotate", TRUE, NULL);
 }
 
 int cimaging_jpegload_buffer(const void *bytes, size_t length, CImagingImage **out, int shrink, int fail_on) {

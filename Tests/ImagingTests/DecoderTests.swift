@@ -15,7 +15,7 @@ import Testing
         let thumbnail: VipsImage
         do {
             var png = try TestImages.quadrants(.png, width: 400, height: 300)
-            thumbnail = try VipsImage.thumbnail(bytes: png, width: 100, height: 100, mode: .shrinkOnly)
+            thumbnail = try VipsImage.thumbnail(bytes: png, size: PixelSize(width: 100, height: 75))
             png.resetBytes(in: 0..<png.count)
         }
         for decoded in [image, thumbnail] {
@@ -25,17 +25,18 @@ import Testing
     }
 
     @Test(arguments: [
-        (4000, 3000, PixelSize(width: 800, height: 800), ThumbnailMode.shrinkOnly, 4),
-        (4000, 3000, PixelSize(width: 2400, height: 2400), .shrinkOnly, 1),
-        (4000, 3000, PixelSize(width: 1000, height: 1000), .shrinkOnly, 4),
-        (4000, 3000, PixelSize(width: 400, height: 300), .exact, 8),
-        (4000, 3000, PixelSize(width: 300, height: 300), .exact, 8),
-        (4000, 3000, PixelSize(width: 400, height: 1000), .exact, 2),
-        (4000, 3000, PixelSize(width: 4000, height: 3000), .shrinkOnly, 1),
+        (4000, 3000, PixelSize(width: 800, height: 600), 2),
+        (4000, 3000, PixelSize(width: 2400, height: 1800), 1),
+        (4000, 3000, PixelSize(width: 1000, height: 750), 2),
+        (4000, 3000, PixelSize(width: 500, height: 375), 4),
+        (4000, 3000, PixelSize(width: 250, height: 180), 8),
+        (4000, 3000, PixelSize(width: 400, height: 300), 4),
+        (4000, 3000, PixelSize(width: 400, height: 1000), 1),
+        (4000, 3000, PixelSize(width: 1999, height: 1499), 1),
+        (4000, 3000, PixelSize(width: 4000, height: 3000), 1),
     ])
-    func jpegIsDecodedAtTheSmallestDCTScaleThatKeepsTheTargetSize(width: Int, height: Int, box: PixelSize,
-                                                                  mode: ThumbnailMode, shrink: Int) {
+    func jpegIsDecodedAtTheLargestDCTScaleThatLeavesAResizeOfTwo(width: Int, height: Int, size: PixelSize, shrink: Int) {
         let info = SourceInfo(header: ImageHeader(format: .jpeg, width: width, height: height))
-        #expect(SourceDecoder.jpegShrink(from: info, to: box, mode: mode) == shrink)
+        #expect(SourceDecoder.jpegShrink(from: info, to: size) == shrink)
     }
 }

@@ -11,7 +11,6 @@
 typedef struct _VipsImage CImagingImage;
 
 // Mirrors of the libvips enums the Swift side passes; CImaging.c asserts they match.
-enum { CIMAGING_SIZE_BOTH = 0, CIMAGING_SIZE_DOWN = 2, CIMAGING_SIZE_FORCE = 3 };
 enum { CIMAGING_FAIL_ON_NONE = 0, CIMAGING_FAIL_ON_ERROR = 2 };
 enum { CIMAGING_ANGLE_D90 = 1, CIMAGING_ANGLE_D180 = 2, CIMAGING_ANGLE_D270 = 3 };
 enum { CIMAGING_DIRECTION_HORIZONTAL = 0, CIMAGING_DIRECTION_VERTICAL = 1 };
@@ -30,13 +29,13 @@ char *cimaging_error_copy(void);
 void cimaging_free(void *pointer);
 void cimaging_unref(CImagingImage *image);
 
-// Loads through vips_thumbnail (shrink-on-load, sequential access, first page only, colour to
-// sRGB), never applying EXIF orientation: Swift applies the orientation its own reader found.
+// Loads through vips_thumbnail to exactly width×height (shrink-on-load, sequential access, first
+// page only, colour to sRGB), never applying EXIF orientation: Swift applies the orientation its
+// own reader found.
 // Buffers are copied: libvips decodes lazily, when the caller's bytes may be gone.
-int cimaging_thumbnail_buffer(const void *bytes, size_t length, CImagingImage **out,
-                              int width, int height, int size, int fail_on);
-int cimaging_thumbnail_file(const char *path, CImagingImage **out, int width, int height, int size, int fail_on);
-int cimaging_thumbnail_image(CImagingImage *in, CImagingImage **out, int width, int height, int size);
+int cimaging_thumbnail_buffer(const void *bytes, size_t length, CImagingImage **out, int width, int height, int fail_on);
+int cimaging_thumbnail_file(const char *path, CImagingImage **out, int width, int height, int fail_on);
+int cimaging_thumbnail_image(CImagingImage *in, CImagingImage **out, int width, int height);
 // JPEG decoded at 1/shrink scale by libjpeg (DCT scaling; shrink 1, 2, 4 or 8), sequentially.
 int cimaging_jpegload_buffer(const void *bytes, size_t length, CImagingImage **out, int shrink, int fail_on);
 int cimaging_jpegload_file(const char *path, CImagingImage **out, int shrink, int fail_on);

@@ -61,7 +61,7 @@ struct Canvas {
     mutating func resize(to target: PixelSize) throws(TransformError) {
         guard target != size else { return }
         let (scaleX, scaleY) = (Double(target.width) / Double(size.width), Double(target.height) / Double(size.height))
-        image = try processing { try image.resized(width: target.width, height: target.height) }
+        image = try processing { try image.resized(to: target) }
         faces = faces.map { $0.scaled(x: scaleX, y: scaleY) }
     }
 

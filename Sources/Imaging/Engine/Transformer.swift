@@ -22,8 +22,7 @@ public struct Transformer: Sendable {
     public func transform(_ source: TransformSource, plan: TransformPlan, faces: [FaceBox] = []) throws(TransformError)
         -> TransformedImage {
         // A first resize happens in the decoder; its step then finds the size already right.
-        var canvas = try SourceDecoder.decode(source, info: plan.source, box: plan.decodeSize ?? plan.source.upright,
-                                              mode: plan.decodeSize == nil ? .shrinkOnly : .exact)
+        var canvas = try SourceDecoder.decode(source, info: plan.source, size: plan.decodeSize ?? plan.source.upright)
         canvas.place(faces, from: plan.source.upright)
         for step in plan.steps.steps {
             try canvas.apply(step)

@@ -20,4 +20,10 @@ public enum RenditionPreset: String, CaseIterable, Sendable {
     }
 
     public var format: OutputFormat { .webp }
+
+    /// The rendition's size for an upright source of `source`: fitted into the box, never enlarged.
+    public func size(for source: PixelSize) -> PixelSize {
+        let scale = min(1, Double(box.width) / Double(source.width), Double(box.height) / Double(source.height))
+        return scale == 1 ? source : source.scaled(by: scale)
+    }
 }

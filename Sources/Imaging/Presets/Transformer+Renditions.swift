@@ -6,7 +6,7 @@ extension Transformer {
         guard !info.header.exceeds(maxPixels: limits.maxSourcePixels) else {
             throw .sourceTooLarge(size: info.upright, limit: limits.maxSourcePixels)
         }
-        let canvas = try SourceDecoder.decode(source, info: info, box: preset.box, mode: .shrinkOnly)
+        let canvas = try SourceDecoder.decode(source, info: info, size: preset.size(for: info.upright))
         return try ImageEncoder.encode(canvas.image, as: preset.format, quality: preset.quality)
     }
 }

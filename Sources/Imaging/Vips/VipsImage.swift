@@ -30,23 +30,21 @@ final class VipsImage {
         return VipsImage(handle: out)
     }
 
-    /// Decodes `bytes` through vips_thumbnail to fit `width`×`height` (shrinking while decoding
-    /// where the format allows it), without applying EXIF orientation.
-    static func thumbnail(bytes: Data, width: Int, height: Int, mode: ThumbnailMode) throws(VipsError) -> VipsImage {
+    /// Decodes `bytes` through vips_thumbnail to exactly `size` (shrinking while decoding where
+    /// the format allows it), without applying EXIF orientation.
+    static func thumbnail(bytes: Data, size: PixelSize) throws(VipsError) -> VipsImage {
         try bytes.withUnsafeBytes { buffer in
             Result { () throws(VipsError) in
                 try make { out in
-                    cimaging_thumbnail_buffer(buffer.baseAddress, buffer.count, out, Int32(width), Int32(height),
-                                              mode.vipsSize, Int32(CIMAGING_FAIL_ON_ERROR))
+                    cimaging_thumbnail_buffer(buffer.baseAddress, buffer.count, out, Int32(size.width), Int32(size.height),
+                                              Int32(CIMAGING_FAIL_ON_ERROR))
                 }
             }
         }.get()
     }
 
-    static func thumbnail(file path: String, width: Int, height: Int, mode: ThumbnailMode) throws(VipsError) -> VipsImage {
-        try make { out in
-            cimaging_thumbnail_file(path, out, Int32(width), Int32(height), mode.vipsSize, Int32(CIMAGING_FAIL_ON_ERROR))
-        }
+    static func thumbnail(file path: String, size: PixelSize) throws(VipsError) -> VipsImage {
+        try make { cimaging_thumbnail_file(path, $0, Int32(size.width), Int32(size.height), Int32(CIMAGING_FAIL_ON_ERROR)) }
     }
 
     /// A JPEG decoded by libjpeg at 1/`shrink` scale (1, 2, 4 or 8), without EXIF orientation.
@@ -73,14 +71,9 @@ final class VipsImage {
         }.get()
     }
 
-    /// vips_thumbnail's resize (colour to sRGB, alpha premultiplied) of decoded pixels, without EXIF orientation.
-    func thumbnail(width: Int, height: Int, mode: ThumbnailMode) throws(VipsError) -> VipsImage {
-        try Self.make { cimaging_thumbnail_image(handle, $0, Int32(width), Int32(height), mode.vipsSize) }
-    }
-
-    /// Resizes to exactly `width`×`height`.
-    func resized(width: Int, height: Int) throws(VipsError) -> VipsImage {
-        try thumbnail(width: width, height: height, mode: .exact)
+    /// Resizes to exactly `size` the way vips_thumbnail does (colour to sRGB, alpha premultiplied).
+    func resized(to size: PixelSize) throws(VipsError) -> VipsImage {
+        try Self.make { cimaging_thumbnail_image(handle, $0, Int32(size.width), Int32(size.height)) }
     }
 
     /// The pixels computed once into memory: needed before operations that read their input

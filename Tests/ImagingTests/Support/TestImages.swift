@@ -67,7 +67,7 @@ enum TestImages {
 
     static func decode(_ data: Data) throws -> DecodedImage {
         let header = try ImageHeader.read(data)
-        let image = try VipsImage.thumbnail(bytes: data, width: header.width, height: header.height, mode: .shrinkOnly)
+        let image = try VipsImage.thumbnail(bytes: data, size: PixelSize(width: header.width, height: header.height))
         return DecodedImage(width: image.width, height: image.height, bands: image.bands, pixels: try image.pixels())
     }
 }
