@@ -110,13 +110,22 @@ let package = Package(
             dependencies: ["Worker", "Vision", "PeekCore",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // libvips behind non-variadic C functions (its operations take NULL-terminated option lists).
+        .target(
+            name: "CImaging",
+            cSettings: [.unsafeFlags(["-I/usr/include/glib-2.0", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                                      "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include"])],
+            linkerSettings: [.linkedLibrary("vips"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]),
+        // Renditions and transforms: the step language, limits, plans, signatures and the libvips engine.
+        .target(name: "Imaging", dependencies: ["CImaging", "ImageInspection", .product(name: "Crypto", package: "swift-crypto")]),
+
         // Checks, backups and restores of a data directory (peek-admin's work).
         .target(
             name: "Maintenance",
             dependencies: ["PeekCore", "PeekStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "peek-admin",
-            dependencies: ["Maintenance", "PeekCore", "PeekStore",
+            dependencies: ["Maintenance", "PeekCore", "PeekStore", "Imaging",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Builders of test data the test targets share: temporary folders, databases, image bytes.
@@ -131,6 +140,7 @@ let package = Package(
                     dependencies: functionNames.map { .target(name: libraryName($0)) }
                         + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport",
                            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageInspection"], exclude: ["Fixtures"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

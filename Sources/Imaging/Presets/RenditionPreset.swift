@@ -1,0 +1,29 @@
+/// The renditions the worker makes after each analysis: WebP that fits a box, never enlarged.
+public enum RenditionPreset: String, CaseIterable, Sendable {
+    /// Fits 800 × 800, quality 90.
+    case thumbnail
+    /// Longest side at most 2400, quality 92.
+    case web
+
+    public var box: PixelSize {
+        switch self {
+        case .thumbnail: PixelSize(width: 800, height: 800)
+        case .web: PixelSize(width: 2400, height: 2400)
+        }
+    }
+
+    public var quality: Int {
+        switch self {
+        case .thumbnail: 90
+        case .web: 92
+        }
+    }
+
+    public var format: OutputFormat { .webp }
+
+    /// The rendition's size for an upright source of `source`: fitted into the box, never enlarged.
+    public func size(for source: PixelSize) -> PixelSize {
+        let scale = min(1, Double(box.width) / Double(source.width), Double(box.height) / Double(source.height))
+        return scale == 1 ? source : source.scaled(by: scale)
+    }
+}
