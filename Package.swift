@@ -104,7 +104,7 @@ let package = Package(
         // The job loop and the isolated analysis process it supervises.
         .target(
             name: "Worker",
-            dependencies: ["PeekCore", "PeekStore", "Vision", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["PeekCore", "PeekStore", "Vision", "Imaging", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "peek-worker",
             dependencies: ["Worker", "Vision", "PeekCore",

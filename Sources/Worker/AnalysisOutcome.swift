@@ -2,8 +2,8 @@ import Vision
 
 /// How one analysis ended, from the worker's side of the process boundary.
 enum AnalysisOutcome: Equatable {
-    /// Insights produced; the annotated JPEG is at the request's path.
-    case completed(Insights)
+    /// Insights produced; the annotated JPEG is at the request's path, the presets made are listed.
+    case completed(Insights, renditions: [RenditionFile])
     /// The image itself was refused (undecodable, too large…): retrying cannot help.
     case refused(message: String, detail: String?)
     case timedOut(seconds: Double)

@@ -36,7 +36,7 @@ final class AnalysisProcess {
                     stop()
                     return .crashed(reason: "the analysis process sent an unreadable reply")
                 }
-                if let insights = reply.insights { return .completed(insights) }
+                if let insights = reply.insights { return .completed(insights, renditions: reply.renditions ?? []) }
                 return .refused(message: reply.error ?? "image analysis failed", detail: reply.detail)
             case .closed:
                 return .crashed(reason: "the analysis process \(reapedStatus())")

@@ -79,11 +79,14 @@ public final class JobRunner {
         logger[metadataKey: "image.id"] = "\(job.imageID)"
         let started = Date()
         heartbeat.begin(job)
-        let annotatedPath = directory.temporary.appendingPathComponent("annotated-\(job.id)-\(UUID().uuidString).jpg").path
-        defer { unlink(annotatedPath) }
+        // The analysis process writes the annotated copy and the presets here; they become blobs.
+        let scratch = directory.temporary.appendingPathComponent("job-\(job.id)-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let annotatedPath = scratch.appendingPathComponent("annotated.jpg").path
         let outcome: AnalysisOutcome
-        if let imagePath = try? blobs.fileURL(for: job.blobSHA256).path, FileManager.default.fileExists(atPath: imagePath) {
-            let request = AnalysisRequest(imagePath: imagePath, annotatedPath: annotatedPath,
+        if let imagePath = try? blobs.fileURL(for: job.blobSHA256).path, FileManager.default.fileExists(atPath: imagePath),
+           (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false)) != nil {
+            let request = AnalysisRequest(imagePath: imagePath, annotatedPath: annotatedPath, renditionDirectory: scratch.path,
                                           timeLimitSeconds: configuration.jobTimeoutSeconds)
             outcome = analysis.analyze(request, stopRequested: { stop.isRequested }, stopGrace: configuration.stopGraceSeconds)
         } else {
@@ -105,12 +108,13 @@ public final class JobRunner {
     private func record(_ outcome: AnalysisOutcome, for job: ClaimedJob, annotatedPath: String,
                         elapsedMs: Int, logger: Logger) throws -> Bool {
         switch outcome {
-        case .completed(var insights):
+        case .completed(var insights, let files):
             let annotated = try MappedFile(path: annotatedPath).withBytes { try blobs.store($0) }
+            let renditions = try files.map { try stored($0, of: job) }
             insights.processingMs = elapsedMs
-            logger.info("job completed", metadata: ["ms": "\(elapsedMs)"])
+            logger.info("job completed", metadata: ["ms": "\(elapsedMs)", "renditions": "\(renditions.count)"])
             return try queue.complete(job, insightsJSON: String(decoding: JSON.encode(insights), as: UTF8.self),
-                                      annotatedSHA256: annotated, renditions: [], processingMs: elapsedMs)
+                                      annotatedSHA256: annotated, renditions: renditions, processingMs: elapsedMs)
         case .refused(let message, let detail):
             logger.info("job failed", metadata: ["error": "\(message)", "detail": "\(detail ?? "")"])
             return try queue.fail(job, message: message)
@@ -127,5 +131,14 @@ public final class JobRunner {
             logger.info("job handed back: the worker is stopping")
             return try queue.release(job, reason: "the worker stopped during analysis", countAttempt: false)
         }
+    }
+
+    /// A preset the analysis process wrote, stored as a blob and described for its record.
+    private func stored(_ file: RenditionFile, of job: ClaimedJob) throws -> Rendition {
+        let mapped = try MappedFile(path: file.path)
+        let (digest, size) = try mapped.withBytes { (try blobs.store($0), $0.count) }
+        return Rendition(sourceSHA256: job.blobSHA256, recipe: Preset(rawValue: file.preset)?.recipe ?? file.preset,
+                         blobSHA256: digest, contentType: file.contentType, width: file.width, height: file.height,
+                         byteSize: size, createdAt: Date().timeIntervalSince1970)
     }
 }

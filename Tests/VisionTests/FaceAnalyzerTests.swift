@@ -20,6 +20,13 @@ import Testing
         #expect(near(try #require(faces.faceLocations.first), messi, tolerance: 0.1))
     }
 
+    @Test func theDetectorAloneFindsTheFacesTheAnalysisFinds() throws {
+        let photo = try Fixtures.opencvSample("messi5.jpg")
+        let detected = try FaceDetector().faces(in: photo, deadline: .now + .seconds(30))
+        #expect(detected == (try Fixtures.analyze(photo)).faces.faceLocations)
+        #expect(detected.count == 1)
+    }
+
     @Test func findsNoFaceInAFlatImage() throws {
         let faces = try Fixtures.analyze(try Fixtures.flat(120, 130, 140, width: 320, height: 240)).faces
         #expect(faces == FaceInsights(faceLocations: []))

@@ -57,6 +57,7 @@ public struct SourceInfo: Equatable, Sendable {
             switch error {
             case .unsupportedFormat: throw .unsupportedSource
             case let .damaged(format): throw .undecodableSource(detail: "damaged \(format.rawValue) header")
+            case .sideTooLong, .tooManyScans: throw .undecodableSource(detail: error.description)
             }
         }
         switch ExifOrientationReader.read(bytes, format: header.format) {
