@@ -24,6 +24,20 @@ func libraryFiles(_ function: String) -> [String] {
     return files.filter { $0 != "main.swift" }
 }
 
+/// The `libraries` a declaration names: Swift targets its handler uses beyond the HTTP layer and
+/// the store (so that only the functions that need OpenCV or libvips link them).
+func declaredLibraries(_ function: String) -> [String] {
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/\(function)/function.conf")
+    let lines = ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n")
+    for line in lines {
+        let parts = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0].split(separator: "=", maxSplits: 1)
+        if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == "libraries" {
+            return parts[1].split(separator: " ").map(String.init)
+        }
+    }
+    return []
+}
+
 /// `fn-face-crop` → `FaceCropFunction`.
 func libraryName(_ function: String) -> String {
     function.dropFirst(3).split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Function"
@@ -34,7 +48,8 @@ let functionTargets: [Target] = functionNames.flatMap { function -> [Target] in
         .target(
             name: libraryName(function),
             dependencies: ["PeekCore", "PeekStore", "PeekHTTP", "ImageInspection",
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log")]
+                + declaredLibraries(function).map { .target(name: $0) },
             path: "Sources/\(function)",
             exclude: ["main.swift", "function.conf"]),
         .executableTarget(
@@ -118,6 +133,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("vips"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]),
         // Renditions and transforms: the step language, limits, plans, signatures and the libvips engine.
         .target(name: "Imaging", dependencies: ["CImaging", "ImageInspection", .product(name: "Crypto", package: "swift-crypto")]),
+
+        // Transforms as the functions serve them: steps from a path, faces, limits, errors.
+        .target(
+            name: "TransformService",
+            dependencies: ["Imaging", "Vision", "PeekCore", "PeekHTTP", "PeekStore"]),
 
         // Checks, backups and restores of a data directory (peek-admin's work).
         .target(

@@ -27,7 +27,7 @@ export PEEK_UPLOAD_DIR=${PEEK_UPLOAD_DIR:-$PEEK_DATA_DIR/uploads}
 LOG_DIR=$PEEK_DATA_DIR/log
 
 TEST_PACKAGES=(python3 python3-pytest python3-requests python3-pil python3-numpy chromium chromium-driver
-    python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd nodejs)
+    python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd nodejs libvips-tools)
 
 pid_file() { echo "$PEEK_RUN_DIR/$1.pid"; }
 

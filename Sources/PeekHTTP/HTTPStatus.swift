@@ -3,6 +3,7 @@ public enum HTTPStatus: Int, Sendable {
     case ok = 200
     case accepted = 202
     case badRequest = 400
+    case forbidden = 403
     case notFound = 404
     case methodNotAllowed = 405
     case payloadTooLarge = 413
@@ -17,6 +18,7 @@ public enum HTTPStatus: Int, Sendable {
         case .ok: "OK"
         case .accepted: "Accepted"
         case .badRequest: "Bad Request"
+        case .forbidden: "Forbidden"
         case .notFound: "Not Found"
         case .methodNotAllowed: "Method Not Allowed"
         case .payloadTooLarge: "Payload Too Large"

@@ -6,9 +6,6 @@ import PeekStore
 /// `GET /api/image/ID/original|annotated`: finds the blob and lets nginx send it
 /// (`X-Accel-Redirect`), so image bytes never pass through FastCGI.
 public struct ImageHandler: Handler {
-    /// nginx's internal location that maps onto the blob folder.
-    static let internalPrefix = "/_blobs/"
-
     let databases: DatabaseProvider
     let blobs: any BlobStore
 
@@ -51,12 +48,6 @@ public struct ImageHandler: Handler {
     }
 
     private func redirect(to digest: String, contentType: String, filename: String) throws -> Response {
-        Response(status: .ok, headers: [
-            ("X-Accel-Redirect", Self.internalPrefix + (try blobs.servingPath(for: digest))),
-            ("Content-Type", contentType),
-            // Blobs are named by content: what an id points to never changes.
-            ("Cache-Control", "public, max-age=31536000, immutable"),
-            ("Content-Disposition", "inline; filename=\"\(filename)\""),
-        ])
+        .blob(try blobs.servingPath(for: digest), contentType: contentType, filename: filename)
     }
 }

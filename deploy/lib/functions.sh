@@ -9,6 +9,8 @@
 #   function_pool_size DIR NAME   PEEK_POOL_<NAME> when set (a positive integer), else the declared pool
 
 FUNCTION_KEYS=(routes methods pool body timeout)
+# Swift libraries the handler uses beyond the HTTP layer and the store (read by Package.swift).
+FUNCTION_OPTIONAL_KEYS=(libraries)
 FUNCTION_METHODS=(GET HEAD POST PUT PATCH DELETE OPTIONS)
 
 function_error() {
@@ -49,8 +51,8 @@ function_read() {
             || { function_error "$file:$number: not a 'key = value' line"; return 1; }
         key=${BASH_REMATCH[1]}
         value=$(printf '%s' "${BASH_REMATCH[2]}" | tr -s '[:space:]' ' ')
-        [[ " ${FUNCTION_KEYS[*]} " == *" $key "* ]] \
-            || { function_error "$file:$number: unknown key '$key' (keys: ${FUNCTION_KEYS[*]})"; return 1; }
+        [[ " ${FUNCTION_KEYS[*]} ${FUNCTION_OPTIONAL_KEYS[*]} " == *" $key "* ]] \
+            || { function_error "$file:$number: unknown key '$key' (keys: ${FUNCTION_KEYS[*]} ${FUNCTION_OPTIONAL_KEYS[*]})"; return 1; }
         [ -z "${seen[$key]:-}" ] || { function_error "$file:$number: '$key' is set twice"; return 1; }
         function_check_value "$file:$number" "$key" "$value" || return 1
         seen[$key]=1
@@ -75,6 +77,11 @@ function_check_value() {
             for item in $value; do
                 [[ " ${FUNCTION_METHODS[*]} " == *" $item "* ]] \
                     || { function_error "$where: methods: '$item' is not one of ${FUNCTION_METHODS[*]}"; return 1; }
+            done ;;
+        libraries)
+            for item in $value; do
+                [[ $item =~ ^[A-Z][A-Za-z0-9]*$ ]] \
+                    || { function_error "$where: libraries: '$item' is not the name of a Swift target"; return 1; }
             done ;;
         pool|timeout)
             [[ $value =~ ^[1-9][0-9]*$ ]] \

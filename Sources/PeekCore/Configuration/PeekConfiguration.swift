@@ -30,6 +30,15 @@ public struct PeekConfiguration: Sendable {
     /// A worker whose last heartbeat is older than this is reported as not alive.
     public var heartbeatStaleSeconds: Double
     public var logLevel: String
+    /// When set, `/t/` transform paths must carry its signature (imgproxy's scheme).
+    public var transformKey: String?
+    /// The largest side and the most pixels a transform may produce.
+    public var transformMaxSide: Int
+    public var transformMaxPixels: Int
+    /// A transform process is stopped after this long (the answer is a JSON 5xx; the pool serves on).
+    public var transformTimeoutSeconds: Double
+    /// A transform process's address space; an allocation past it fails the request.
+    public var transformMemoryBytes: Int
 
     public static let environmentPrefix = "PEEK_"
     /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
@@ -58,6 +67,12 @@ public struct PeekConfiguration: Sendable {
         stopGraceSeconds = try Double(reader.integer("STOP_GRACE_SECONDS", default: 20, range: 0...3_600))
         heartbeatStaleSeconds = try Double(reader.integer("HEARTBEAT_STALE_SECONDS", default: 30, range: 1...86_400))
         logLevel = try reader.choice("LOG_LEVEL", default: "info", among: Self.logLevels)
+        let key = reader.string("TRANSFORM_KEY", default: "")
+        transformKey = key.isEmpty ? nil : key
+        transformMaxSide = try reader.integer("TRANSFORM_MAX_SIDE", default: 4096, range: 16...16_384)
+        transformMaxPixels = try reader.integer("TRANSFORM_MAX_PIXELS", default: 16_000_000, range: 256...100_000_000)
+        transformTimeoutSeconds = try reader.seconds("TRANSFORM_TIMEOUT_SECONDS", default: 20, range: 1...600)
+        transformMemoryBytes = try reader.integer("TRANSFORM_MEMORY_MB", default: 1024, range: 256...65_536) * 1024 * 1024
     }
 
     public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }

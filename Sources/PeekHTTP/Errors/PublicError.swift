@@ -56,6 +56,16 @@ public struct PublicError: Sendable {
                         + "the limit is \((Double(maxPixels) / 1_000_000).formatted()) megapixels")
         case .uploadInterrupted:
             PublicError(.badRequest, "the upload was interrupted")
+        case .invalidTransform(let message):
+            PublicError(.badRequest, message)
+        case .badSignature:
+            PublicError(.forbidden, "this server requires signed transform paths: /api/image/ID/t/SIGNATURE/OPTIONS")
+        case .transformSourceTooLarge(let message):
+            PublicError(.payloadTooLarge, message)
+        case .undecodableImage(let message):
+            PublicError(.unprocessableEntity, message)
+        case .transformFailed(let detail):
+            PublicError(.internalServerError, "the image could not be processed", detail: detail)
         case .bodyFileOutsideUploads(let path, let folder):
             PublicError(.internalServerError, "internal server error", detail: "request body file \(path) is outside \(folder)")
         }

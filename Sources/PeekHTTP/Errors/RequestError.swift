@@ -14,6 +14,17 @@ public enum RequestError: Error, Equatable, Sendable {
     case uploadTooLarge(limitBytes: Int)
     case tooManyPixels(width: Int, height: Int, maxPixels: Int)
     case uploadInterrupted
+    /// A transform that cannot be done as asked: a bad step (named), too many steps, a result
+    /// over the limits.
+    case invalidTransform(String)
+    /// A `/t/` path without the signature the server's transform key requires, or with a wrong one.
+    case badSignature
+    /// The source of a transform is over the pixel limit.
+    case transformSourceTooLarge(String)
+    /// The source is a known format the decoder cannot read.
+    case undecodableImage(String)
+    /// The image library failed on a source it had accepted; the detail is for the log.
+    case transformFailed(detail: String)
     /// nginx named a body file outside the upload folder: a misconfiguration, never read.
     case bodyFileOutsideUploads(path: String, folder: String)
 }

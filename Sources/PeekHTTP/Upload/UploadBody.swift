@@ -1,21 +1,20 @@
 import Foundation
 import PeekCore
-import PeekHTTP
 import PeekStore
 
 /// The request body, memory-mapped: the file nginx already wrote when it passes one (the normal
 /// path), otherwise the body stream spooled to a temporary file first (the VPS socket handoff,
 /// or CGI use from a shell).
-final class UploadBody {
+public final class UploadBody {
     private let file: MappedFile
     private let spooledPath: String?
 
     /// The body's bytes, valid only inside `body`.
-    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    public func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         try withExtendedLifetime(self) { try file.withBytes(body) }
     }
 
-    init(request: Request, configuration: PeekConfiguration) throws {
+    public init(request: Request, configuration: PeekConfiguration) throws {
         if let path = request.bodyFile {
             try Self.checkInside(configuration.uploadDirectory, path: path)
             file = try MappedFile(path: path)

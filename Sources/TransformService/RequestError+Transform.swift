@@ -1,0 +1,20 @@
+import Imaging
+import PeekHTTP
+
+extension RequestError {
+    /// The request error a refused or failed transform is answered as.
+    init(_ error: TransformError) {
+        switch error {
+        case .badStep, .tooManySteps, .outputTooLarge, .invalidLimits:
+            self = .invalidTransform(error.description)
+        case .sourceTooLarge:
+            self = .transformSourceTooLarge(error.description)
+        case .unsupportedSource:
+            self = .invalidTransform(error.description)
+        case .undecodableSource:
+            self = .undecodableImage(error.description)
+        case .processingFailed:
+            self = .transformFailed(detail: error.internalDetail ?? error.description)
+        }
+    }
+}
