@@ -4,13 +4,12 @@ extension Response {
 
     /// A blob sent by nginx itself (`X-Accel-Redirect`, with its ETag and 304s), so image bytes
     /// never pass through a function. Blobs are named by content: what a URL names never changes.
-    public static func blob(_ servingPath: String, contentType: String, filename: String,
-                            headers: [(String, String)] = []) -> Response {
+    public static func blob(_ servingPath: String, contentType: String, filename: String) -> Response {
         Response(status: .ok, headers: [
             ("X-Accel-Redirect", blobLocation + servingPath),
             ("Content-Type", contentType),
             ("Cache-Control", "public, max-age=31536000, immutable"),
             ("Content-Disposition", "inline; filename=\"\(filename)\""),
-        ] + headers)
+        ])
     }
 }

@@ -37,7 +37,7 @@ public struct RenditionHandler: Handler {
         guard let image = try database.images.image(path.id) else { throw RequestError.unknownImage(id: path.id) }
         let recipe = steps.canonical
         if let made = try database.renditions.rendition(source: image.blobSHA256, recipe: recipe) {
-            return try serve(made, of: image, made: false)
+            return try serve(made, of: image)
         }
         let output = try engine.transform(.file(try blobs.fileURL(for: image.blobSHA256).path), steps: steps,
                                           knownFaces: FaceBoxes.of(image))
@@ -47,13 +47,12 @@ public struct RenditionHandler: Handler {
         try database.renditions.record(rendition)
         logger.info("transform made", metadata: ["image.id": "\(image.id)", "recipe": "\(recipe)",
                                                  "bytes": "\(output.data.count)"])
-        return try serve(rendition, of: image, made: true)
+        return try serve(rendition, of: image)
     }
 
-    private func serve(_ rendition: Rendition, of image: ImageRecord, made: Bool) throws -> Response {
+    private func serve(_ rendition: Rendition, of image: ImageRecord) throws -> Response {
         let format = OutputFormat.allCases.first { $0.contentType == rendition.contentType }
         return .blob(try blobs.servingPath(for: rendition.blobSHA256), contentType: rendition.contentType,
-                     filename: "\(image.id)-t.\(format?.fileExtension ?? "bin")",
-                     headers: [("X-Peek-Rendition", made ? "made" : "stored")])
+                     filename: "\(image.id)-t.\(format?.fileExtension ?? "bin")")
     }
 }
