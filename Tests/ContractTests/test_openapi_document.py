@@ -42,7 +42,8 @@ def test_every_api_location_of_the_nginx_site_is_described_and_every_described_p
                  if "fastcgi_pass" in body or "alias" in body]
     paths = documented_paths()
     assert {"/api/health", "/api/analyze", "/api/results/{id}", "/api/image/{id}/original",
-            "/api/image/{id}/annotated", "/api/openapi.yaml"} == set(paths)
+            "/api/image/{id}/annotated", "/api/image/{id}/thumbnail", "/api/image/{id}/web",
+            "/api/image/{id}/t/{options}", "/api/transform/{options}", "/api/openapi.yaml"} == set(paths)
     for kind, location in locations:
         described = [path for path in paths if routes(kind, location, path)]
         assert described, f"nginx routes `location {kind} {location}` but openapi.yaml describes no path under it"

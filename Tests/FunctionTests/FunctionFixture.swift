@@ -1,4 +1,5 @@
 import Foundation
+import ImageInspection
 import Logging
 import PeekCore
 import PeekHTTP
@@ -33,6 +34,17 @@ struct FunctionFixture {
     /// A 1×1 PNG upload from a test client, queued as fn-analyze would have queued it.
     func queuedImage(createdAt: Double = 1_000_000) throws -> ImageRecord {
         let image = ImageRecord.fixture(createdAt: createdAt)
+        try database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(image, client: "192.0.2.1")
+        return image
+    }
+
+    /// opencv-doc's messi5.jpg (548×342, one face) stored and queued as an upload.
+    func queuedPhoto() throws -> ImageRecord {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: "/usr/share/doc/opencv-doc/examples/data/messi5.jpg"))
+        let digest = try LocalBlobStore(directory: directory).store(bytes)
+        let image = ImageRecord(id: ImageID.generate(), blobSHA256: digest,
+                                header: ImageHeader(format: .jpeg, width: 548, height: 342), byteSize: bytes.count,
+                                originalFilename: "messi5.jpg", createdAt: Date().timeIntervalSince1970)
         try database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3)).enqueue(image, client: "192.0.2.1")
         return image
     }
