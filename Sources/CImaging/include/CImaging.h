@@ -5,8 +5,8 @@
 
 // Non-variadic wrappers over libvips, whose operations take NULL-terminated option lists that
 // Swift cannot call. The image type stays opaque so that Swift never imports GLib's headers.
-// Every function returning int answers 0 on success and -1 on failure, with the reason in
-// libvips' error buffer (cimaging_error_copy).
+// Functions that make an image or bytes, or draw, answer 0 on success and -1 on failure, with
+// the reason in libvips' error buffer (cimaging_error_copy).
 
 typedef struct _VipsImage CImagingImage;
 
