@@ -13,7 +13,7 @@ public struct TransformSteps: Equatable, Sendable {
     init(steps: [TransformStep] = [], format: OutputFormat? = nil, quality: Int? = nil) {
         self.steps = steps.filter { $0 != .brightness(0) && $0 != .contrast(0) }
         self.format = format
-        self.quality = format == .png ? nil : quality
+        self.quality = format?.usesQuality == false ? nil : quality
     }
 
     /// Parses OPTIONS, the `/`-separated `name:arg:arg` steps of a `/t/` path.
