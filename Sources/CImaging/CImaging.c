@@ -2,7 +2,6 @@
 
 #include <vips/vips.h>
 
-_Static_assert(CIMAGING_FAIL_ON_NONE == VIPS_FAIL_ON_NONE, "VipsFailOn");
 _Static_assert(CIMAGING_FAIL_ON_ERROR == VIPS_FAIL_ON_ERROR, "VipsFailOn");
 _Static_assert(CIMAGING_ANGLE_D90 == VIPS_ANGLE_D90, "VipsAngle");
 _Static_assert(CIMAGING_ANGLE_D180 == VIPS_ANGLE_D180, "VipsAngle");
@@ -77,7 +76,6 @@ int cimaging_height(const CImagingImage *image) { return vips_image_get_height(i
 int cimaging_bands(const CImagingImage *image) { return vips_image_get_bands(image); }
 int cimaging_has_alpha(CImagingImage *image) { return vips_image_hasalpha(image); }
 int cimaging_format(const CImagingImage *image) { return vips_image_get_format(image); }
-int cimaging_interpretation(const CImagingImage *image) { return vips_image_get_interpretation(image); }
 
 int cimaging_copy_memory(CImagingImage *in, CImagingImage **out) {
     *out = vips_image_copy_memory(in);

@@ -14,7 +14,8 @@ public enum TransformError: Error, Equatable, Sendable, CustomStringConvertible 
     case undecodableSource(detail: String)
     /// libvips failed on a source it had decoded, or a file could not be read or written.
     case processingFailed(detail: String)
-    case invalidLimits(reason: String)
+    /// Limits or runtime settings that cannot work; for start-up checks.
+    case invalidConfiguration(reason: String)
 
     public var description: String {
         switch self {
@@ -33,7 +34,7 @@ public enum TransformError: Error, Equatable, Sendable, CustomStringConvertible 
             "the image is damaged or cannot be decoded"
         case .processingFailed:
             "the image could not be processed"
-        case let .invalidLimits(reason):
+        case let .invalidConfiguration(reason):
             reason
         }
     }

@@ -83,8 +83,8 @@ import Testing
         #expect(try plan("resize:fit:30:30", 200, 200, limits: limits).output == PixelSize(width: 30, height: 30))
     }
 
-    @Test func invalidLimitsAreRefusedAtStartUp() {
-        #expect(throws: TransformError.invalidLimits(reason: "every transform limit must be positive")) {
+    @Test func invalidConfigurationAreRefusedAtStartUp() {
+        #expect(throws: TransformError.invalidConfiguration(reason: "every transform limit must be positive")) {
             try TransformLimits(maxSide: 0).validate()
         }
         #expect(throws: Never.self) { try TransformLimits().validate() }

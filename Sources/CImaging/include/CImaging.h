@@ -5,13 +5,13 @@
 
 // Non-variadic wrappers over libvips, whose operations take NULL-terminated option lists that
 // Swift cannot call. The image type stays opaque so that Swift never imports GLib's headers.
-// Every function returning int answers 0 on success and -1 on failure, with the reason in
-// libvips' error buffer (cimaging_error_copy).
+// Functions that make an image or bytes, or draw, answer 0 on success and -1 on failure, with
+// the reason in libvips' error buffer (cimaging_error_copy).
 
 typedef struct _VipsImage CImagingImage;
 
 // Mirrors of the libvips enums the Swift side passes; CImaging.c asserts they match.
-enum { CIMAGING_FAIL_ON_NONE = 0, CIMAGING_FAIL_ON_ERROR = 2 };
+enum { CIMAGING_FAIL_ON_ERROR = 2 };
 enum { CIMAGING_ANGLE_D90 = 1, CIMAGING_ANGLE_D180 = 2, CIMAGING_ANGLE_D270 = 3 };
 enum { CIMAGING_DIRECTION_HORIZONTAL = 0, CIMAGING_DIRECTION_VERTICAL = 1 };
 enum { CIMAGING_INTERPRETATION_B_W = 1, CIMAGING_INTERPRETATION_SRGB = 22 };
@@ -46,7 +46,6 @@ int cimaging_height(const CImagingImage *image);
 int cimaging_bands(const CImagingImage *image);
 int cimaging_has_alpha(CImagingImage *image);
 int cimaging_format(const CImagingImage *image);
-int cimaging_interpretation(const CImagingImage *image);
 
 int cimaging_copy_memory(CImagingImage *in, CImagingImage **out);
 int cimaging_remove_profile(CImagingImage *in, CImagingImage **out);

@@ -58,7 +58,7 @@ struct Canvas {
         if let flip { try self.flip(flip) }
     }
 
-    mutating func resize(to target: PixelSize) throws(TransformError) {
+    private mutating func resize(to target: PixelSize) throws(TransformError) {
         guard target != size else { return }
         let (scaleX, scaleY) = (Double(target.width) / Double(size.width), Double(target.height) / Double(size.height))
         image = try processing { try image.resized(to: target) }

@@ -8,7 +8,6 @@ public struct PixelSize: Equatable, Hashable, Sendable, CustomStringConvertible 
         self.height = height
     }
 
-    public var pixels: Int { width * height }
     public var transposed: PixelSize { PixelSize(width: height, height: width) }
     public var description: String { "\(width)×\(height)" }
 

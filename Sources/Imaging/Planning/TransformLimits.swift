@@ -21,9 +21,9 @@ public struct TransformLimits: Equatable, Sendable {
     /// For start-up: every bound must be positive, and libvips handles at most 10 000 000 px a side.
     public func validate() throws(TransformError) {
         guard maxSteps > 0, maxSide > 0, maxPixels > 0, maxSourcePixels > 0 else {
-            throw .invalidLimits(reason: "every transform limit must be positive")
+            throw .invalidConfiguration(reason: "every transform limit must be positive")
         }
-        guard maxSide <= 10_000_000 else { throw .invalidLimits(reason: "maxSide must be at most 10000000") }
+        guard maxSide <= 10_000_000 else { throw .invalidConfiguration(reason: "maxSide must be at most 10000000") }
     }
 
     /// True when `size` is within the output bounds.

@@ -8,11 +8,12 @@ public struct TransformSteps: Equatable, Sendable {
     /// Nil: `OutputFormat.defaultQuality`. Always nil when the format is PNG.
     public let quality: Int?
 
-    /// Steps that change nothing (`brightness:0`, `contrast:0`) are dropped, and so is a quality for PNG.
-    public init(steps: [TransformStep] = [], format: OutputFormat? = nil, quality: Int? = nil) {
+    /// Steps that change nothing (`brightness:0`, `contrast:0`) are dropped, and so is a quality for
+    /// PNG. Internal: values are checked only by the parser, so it is the one public way in.
+    init(steps: [TransformStep] = [], format: OutputFormat? = nil, quality: Int? = nil) {
         self.steps = steps.filter { $0 != .brightness(0) && $0 != .contrast(0) }
         self.format = format
-        self.quality = format == .png ? nil : quality
+        self.quality = format?.usesQuality == false ? nil : quality
     }
 
     /// Parses OPTIONS, the `/`-separated `name:arg:arg` steps of a `/t/` path.

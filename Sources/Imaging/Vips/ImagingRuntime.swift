@@ -8,7 +8,7 @@ public enum ImagingRuntime {
     /// operation cache (0: none, the default, since requests rarely repeat an operation).
     public static func configure(threads: Int = 0, cachedOperations: Int = 0) throws(TransformError) {
         guard threads >= 0, cachedOperations >= 0 else {
-            throw .invalidLimits(reason: "threads and cached operations must not be negative")
+            throw .invalidConfiguration(reason: "threads and cached operations must not be negative")
         }
         do {
             try VipsRuntime.start()

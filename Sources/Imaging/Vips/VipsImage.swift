@@ -20,7 +20,6 @@ final class VipsImage {
     var bands: Int { Int(cimaging_bands(handle)) }
     var hasAlpha: Bool { cimaging_has_alpha(handle) != 0 }
     var isEightBit: Bool { cimaging_format(handle) == CIMAGING_FORMAT_UCHAR }
-    var isGrey: Bool { cimaging_interpretation(handle) == CIMAGING_INTERPRETATION_B_W }
 
     /// Calls a libvips function that writes a new image to its out parameter.
     private static func make(_ call: (UnsafeMutablePointer<OpaquePointer?>) -> Int32) throws(VipsError) -> VipsImage {
