@@ -5,7 +5,7 @@ extension RequestError {
     /// The request error a refused or failed transform is answered as.
     init(_ error: TransformError) {
         switch error {
-        case .badStep, .tooManySteps, .outputTooLarge, .invalidLimits:
+        case .badStep, .tooManySteps, .outputTooLarge:
             self = .invalidTransform(error.description)
         case .sourceTooLarge:
             self = .transformSourceTooLarge(error.description)
@@ -13,7 +13,7 @@ extension RequestError {
             self = .invalidTransform(error.description)
         case .undecodableSource:
             self = .undecodableImage(error.description)
-        case .processingFailed:
+        case .processingFailed, .invalidConfiguration:
             self = .transformFailed(detail: error.internalDetail ?? error.description)
         }
     }

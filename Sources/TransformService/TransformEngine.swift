@@ -20,7 +20,6 @@ public final class TransformEngine {
         transformer = Transformer(limits: limits)
         timeLimit = configuration.transformTimeoutSeconds
         maxPixels = configuration.maxPixels
-        Self.limitAddressSpace(configuration.transformMemoryBytes)
         try? ImagingRuntime.configure(threads: 1)
     }
 
@@ -57,12 +56,6 @@ public final class TransformEngine {
         return try detector!.faces(in: data, deadline: .now + .seconds(timeLimit)).map {
             FaceBox(x: $0.x, y: $0.y, width: $0.width, height: $0.height)
         }
-    }
-
-    /// An allocation past this fails the request instead of taking the machine's memory.
-    private static func limitAddressSpace(_ bytes: Int) {
-        var limit = rlimit(rlim_cur: rlim_t(bytes), rlim_max: rlim_t(bytes))
-        setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
     }
 }
 

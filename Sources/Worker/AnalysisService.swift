@@ -8,7 +8,9 @@ import Vision
 /// ends this process only; the worker sees it and fails or retries that one job.
 public enum AnalysisService {
     public static func run(configuration: PeekConfiguration) -> Never {
-        limitAddressSpace(configuration.jobMemoryBytes)
+        // A backstop beside the worker's resident-memory watchdog. Address space runs well above
+        // resident memory (thread stacks, allocator arenas, mapped libraries), hence the headroom.
+        AddressSpaceLimit.apply(bytes: configuration.jobMemoryBytes * 3 + (512 << 20))
         // The protocol owns the real stdout; libraries that print go to stderr (the worker's log).
         let protocolOutput = dup(1)
         dup2(2, 1)
@@ -63,14 +65,5 @@ public enum AnalysisService {
                 return nil
             }
         }
-    }
-
-    /// A backstop beside the worker's resident-memory watchdog: an allocation past this fails
-    /// instead of taking the machine's memory. Address space runs well above resident memory
-    /// (thread stacks, allocator arenas, mapped libraries), hence the headroom.
-    private static func limitAddressSpace(_ residentLimit: Int) {
-        let bytes = rlim_t(residentLimit) * 3 + (512 << 20)
-        var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
-        setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
     }
 }

@@ -81,16 +81,16 @@ struct Answer {
     let body: Data
 
     init(wire: Data) {
-        let text = String(decoding: wire, as: UTF8.self)
-        let parts = text.components(separatedBy: "\r\n\r\n")
+        let end = wire.range(of: Data("\r\n\r\n".utf8))
+        let head = String(decoding: wire[..<(end?.lowerBound ?? wire.endIndex)], as: UTF8.self)
         var headers: [String: String] = [:]
-        for line in parts[0].components(separatedBy: "\r\n") {
+        for line in head.components(separatedBy: "\r\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         self.status = Int(headers["Status"]?.prefix(3) ?? "") ?? 0
         self.headers = headers
-        self.body = Data(parts.dropFirst().joined(separator: "\r\n\r\n").utf8)
+        self.body = end.map { Data(wire[$0.upperBound...]) } ?? Data()
     }
 
     var json: [String: Any] {

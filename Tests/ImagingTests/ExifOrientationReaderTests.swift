@@ -49,7 +49,7 @@ import Testing
         let payload = Array("Exif".utf8) + [0, 0] + tiff
         let length = payload.count + 2
         let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload + [0xFF, 0xDA, 0, 2]
-        #expect(ExifOrientationReader.read(jpeg, format: .jpeg) == .absent)
+        #expect(ExifOrientationReader.read(jpeg, format: .jpeg) == .found(.topLeft))
     }
 }
 

@@ -1,3 +1,4 @@
+import ImageInspection
 import Foundation
 import Testing
 @testable import Imaging

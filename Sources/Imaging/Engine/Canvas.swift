@@ -1,3 +1,5 @@
+import ImageInspection
+
 /// The image being transformed and the face boxes in its current pixels; every step replaces
 /// the image and moves the boxes with it.
 struct Canvas {

@@ -5,7 +5,7 @@ import ImageInspection
 enum ExifOrientationReader {
     enum Outcome: Equatable {
         case found(ExifOrientation)
-        /// No tag, or a tag with a value outside 1…8 (treated as upright, as libvips does).
+        /// No EXIF at all (upright).
         case absent
         /// The bytes end before the place the tag may be in: read more of the file.
         case needsMoreBytes
@@ -85,31 +85,10 @@ enum ExifOrientationReader {
         bytes.starts(with: exifHeader) ? Array(bytes.dropFirst(6)) : bytes
     }
 
-    /// Tag 0x0112 of the first image directory of TIFF data.
+    /// Tag 0x0112 of the first image directory of TIFF data (read by ImageInspection, which
+    /// reads it for the analysis too); a missing or odd tag means upright.
     private static func tiff(_ bytes: [UInt8]) -> Outcome {
-        guard bytes.count >= 8 else { return .absent }
-        let little: Bool
-        switch (bytes[0], bytes[1]) {
-        case (0x49, 0x49): little = true
-        case (0x4D, 0x4D): little = false
-        default: return .absent
-        }
-        func read(_ offset: Int, _ width: Int) -> Int? {
-            guard offset >= 0, offset + width <= bytes.count else { return nil }
-            let field = bytes[offset..<offset + width]
-            return (little ? field.reversed() : Array(field)).reduce(0) { $0 << 8 | Int($1) }
-        }
-        guard read(2, 2) == 42, let directory = read(4, 4), let count = read(directory, 2) else { return .absent }
-        for index in 0..<count {
-            let entry = directory + 2 + index * 12
-            guard let tag = read(entry, 2) else { return .absent }
-            if tag == 0x0112 {
-                // Type SHORT, one value, stored in the first two bytes of the value field.
-                guard read(entry + 2, 2) == 3, let value = read(entry + 8, 2) else { return .absent }
-                return ExifOrientation(rawValue: value).map(Outcome.found) ?? .absent
-            }
-        }
-        return .absent
+        .found(bytes.withUnsafeBytes { ExifOrientation(tiff: $0) })
     }
 
     private static func bigEndian(_ bytes: [UInt8], _ offset: Int, _ width: Int) -> Int {

@@ -1,15 +1,6 @@
-/// EXIF's orientation tag: how the stored pixels must be turned to be upright. Cases are named
-/// after EXIF's own names (where the stored first row and first column lie when upright).
-public enum ExifOrientation: Int, CaseIterable, Sendable {
-    case topLeft = 1
-    case topRight = 2
-    case bottomRight = 3
-    case bottomLeft = 4
-    case leftTop = 5
-    case rightTop = 6
-    case rightBottom = 7
-    case leftBottom = 8
+import ImageInspection
 
+extension ExifOrientation {
     /// True when upright width is the stored height.
     public var transposes: Bool { rawValue >= 5 }
 
