@@ -41,6 +41,9 @@ public final class TransformEngine {
             return try TimeLimit.run(seconds: timeLimit) {
                 try transformer.transform(source, plan: plan, faces: faces)
             }
+        } catch TransformError.processingFailed where source.isUpload {
+            // libvips decodes lazily: damaged data an upload's header hid fails only now.
+            throw RequestError.undecodableImage("the image is damaged or cannot be decoded")
         } catch let error as TransformError {
             throw RequestError(error)
         }
@@ -56,6 +59,13 @@ public final class TransformEngine {
         return try detector!.faces(in: data, deadline: .now + .seconds(timeLimit)).map {
             FaceBox(x: $0.x, y: $0.y, width: $0.width, height: $0.height)
         }
+    }
+}
+
+extension TransformSource {
+    /// Bytes that arrived with the request, as opposed to a stored image that was analysed.
+    var isUpload: Bool {
+        if case .bytes = self { true } else { false }
     }
 }
 

@@ -35,6 +35,10 @@ public struct RenditionHandler: Handler {
         let steps = try engine.steps(path.options)
         let database = try databases.get()
         guard let image = try database.images.image(path.id) else { throw RequestError.unknownImage(id: path.id) }
+        // What could not be analysed (mostly: not decoded) has no transforms, as it has no presets.
+        guard image.status != .failed else {
+            throw RequestError.undecodableImage("the image could not be analysed (\(image.error ?? "failed")); it has no transforms")
+        }
         let recipe = steps.canonical
         if let made = try database.renditions.rendition(source: image.blobSHA256, recipe: recipe) {
             return try serve(made, of: image)
