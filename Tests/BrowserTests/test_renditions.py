@@ -253,7 +253,9 @@ def test_transform_card_shows_the_picture(stack, driver, uploaded):
     open_result(driver, stack, image_id)
     console(driver)
     show_transform(driver)
-    wait(driver, lambda d: js(d, CANVAS), 30, "the transformed picture")
+    error = driver.find_element(By.ID, "tf-error")
+    wait(driver, lambda d: js(d, CANVAS) or error.is_displayed(), 30, "the transformed picture")
+    assert not error.is_displayed(), error.text
     drawn = js(driver, CANVAS)
     assert (drawn["width"], drawn["height"]) == (400, 400), drawn
     path = f"/api/image/{image_id}/t/gravity:face/resize:fill:400:400"
@@ -281,7 +283,6 @@ def test_transform_card_shows_the_picture(stack, driver, uploaded):
     refused = stack.get(f"/api/image/{image_id}/t/resize:force:4096:4096/grayscale/format:webp")
     assert 400 <= refused.status_code < 500, refused.text
     show_transform(driver)
-    error = driver.find_element(By.ID, "tf-error")
     wait(driver, lambda d: error.is_displayed(), 30, "the refusal")
     assert refused.json()["error"].lower() in error.text.lower() and f"HTTP {refused.status_code}" in error.text, error.text
     for entry in severe(console(driver)):

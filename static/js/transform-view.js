@@ -87,6 +87,8 @@ function showTransform() {
   setBusy(true);
   showFailure(null);
   el.transformStatus.textContent = 'Transforming…';
+  // Below the form on a narrow screen: brought into view, so the answer is seen.
+  el.transformOutput.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   const failed = function (failure) {
     if (mine !== turn) return;
     setBusy(false);
