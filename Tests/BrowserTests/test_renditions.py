@@ -247,6 +247,36 @@ def test_transform_card_says_why_the_server_refused(stack, driver, uploaded):
     assert severe(console(driver)) == []
 
 
+def test_transform_card_draws_what_the_server_sends(stack, driver, uploaded):
+    """The drawing alone, whatever the route does: /t/ answered with the web copy's bytes (a WebP)."""
+    image_id = uploaded["id"]
+    open_result(driver, stack, image_id)
+    console(driver)
+    js(driver, """
+        const [web] = arguments;
+        const real = window.fetch;
+        window.fetch = function (url, options) {
+            if (String(url).indexOf('/t/') !== -1) return real.call(this, web, options);
+            return real.call(this, url, options);
+        };
+    """, image_path(image_id, "web"))
+    show_transform(driver)
+    wait(driver, lambda d: js(d, CANVAS), 10, "the drawn answer")
+    insights = uploaded["body"]["insights"]
+    drawn = js(driver, CANVAS)
+    assert (drawn["width"], drawn["height"]) == (insights["width"], insights["height"]), drawn
+    assert driver.find_element(By.ID, "tf-status").text.startswith(f"{insights['width']} × {insights['height']} px · WEBP · ")
+    assert not driver.find_element(By.ID, "tf-placeholder").is_displayed()
+    assert driver.find_element(By.ID, "tf-output").get_attribute("aria-busy") == "false"
+    # Another result on screen clears the card's picture.
+    js(driver, "document.getElementById('new-analysis').click()")   # scrolled out of reach, under the header
+    driver.back()
+    wait(driver, lambda d: d.find_element(By.ID, "result").is_displayed(), 20, "the result again")
+    assert not driver.find_element(By.ID, "tf-canvas").is_displayed()
+    assert driver.find_element(By.ID, "tf-placeholder").is_displayed()
+    assert severe(console(driver)) == []
+
+
 def test_transform_card_shows_the_picture(stack, driver, uploaded):
     """Needs the /api/image/ID/t/OPTIONS route."""
     image_id = uploaded["id"]
