@@ -207,6 +207,7 @@ def test_transform_card_builds_the_address_from_its_fields(stack, driver, upload
     problems = driver.find_element(By.ID, "tf-problems")
     assert problems.text == "Crop height must be a whole number from 1 to 4096."
     assert driver.find_element(By.ID, "tf-crop-height").get_attribute("aria-invalid") == "true"
+    assert driver.find_element(By.ID, "tf-crop-height").get_attribute("aria-errormessage") == "tf-problems"
     assert transform_url(driver) == "" and not driver.find_element(By.ID, "tf-copy").is_enabled()
     before = len(resources(driver))
     driver.find_element(By.ID, "tf-blur").send_keys(Keys.ENTER)   # submits the form

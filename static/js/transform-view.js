@@ -66,8 +66,13 @@ function updateAddress() {
   const wrong = new Set(plan.problems.map((problem) => problem.field));
   Array.prototype.forEach.call(fields, function (field) {
     if (!field.name) return;
-    if (wrong.has(field.name)) field.setAttribute('aria-invalid', 'true');
-    else field.removeAttribute('aria-invalid');
+    if (wrong.has(field.name)) {
+      field.setAttribute('aria-invalid', 'true');
+      field.setAttribute('aria-errormessage', 'tf-problems');
+    } else {
+      field.removeAttribute('aria-invalid');
+      field.removeAttribute('aria-errormessage');
+    }
   });
   el.transformProblems.textContent = plan.problems.map((problem) => problem.message).join(' ');
   const path = plan.options && imageId ? transformPath(imageId, plan.options) : '';
