@@ -444,12 +444,14 @@ def test_recent_list(stack, driver, face_result, text_result):
     assert face_result["id"] in ids and text_result["id"] in ids
     stored = {entry["id"]: entry for entry in js(driver, "return JSON.parse(localStorage.getItem('peek.recent.v1'))")}
     for item, image_id in zip(items, ids):
-        # A small JPEG made in the browser, kept in local storage, drawn on a canvas (no data: address).
-        assert stored[image_id]["thumb"].startswith("data:image/jpeg;base64,"), "a client-made preview"
-        assert len(stored[image_id]["thumb"]) < 16 * 1024
+        # The server's thumbnail, kept by its address (the browser's own, made while uploading, is
+        # dropped once the analysis completes); test_renditions.py checks what is loaded.
+        assert stored[image_id]["thumbPath"] == f"/api/image/{image_id}/thumbnail" and stored[image_id]["thumb"] is None
         thumb = item.find_element(By.CLASS_NAME, "recent-thumb")
-        assert thumb.tag_name == "canvas"
-        wait(driver, lambda d: thumb.get_attribute("data-ready") == "1", 5, "a drawn thumbnail")
+        assert thumb.tag_name == "img" and thumb.get_attribute("src").endswith(stored[image_id]["thumbPath"])
+        js(driver, "arguments[0].scrollIntoView({block: 'center'})", thumb)   # it loads lazily
+        wait(driver, lambda d: js(d, "return arguments[0].complete && arguments[0].naturalWidth > 0", thumb), 5,
+             "a loaded thumbnail")
     face_item = items[ids.index(face_result["id"])]
     assert "face" in face_item.text
     face_item.click()
@@ -722,6 +724,13 @@ def test_time_out_then_failed(queue_only, driver):
     wait(driver, lambda d: "Analysing" in d.find_element(By.ID, "status").text, 10, "the analysing status")
     assert driver.find_element(By.ID, "job").is_displayed()
     assert "is-analysing" in driver.find_element(By.ID, "job").get_attribute("class")
+    # Until the analysis completes, the recent entry shows a small JPEG made in the browser from the
+    # file, kept in local storage and drawn on a canvas (no data: address).
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, f"#recent-list [data-id='{image_id}'] .recent-thumb")
+         .get_attribute("data-ready") == "1", 10, "the browser's thumbnail drawn")
+    assert driver.find_element(By.CSS_SELECTOR, f"#recent-list [data-id='{image_id}'] .recent-thumb").tag_name == "canvas"
+    entry = js(driver, "return JSON.parse(localStorage.getItem('peek.recent.v1')).find(e => e.id === arguments[0])", image_id)
+    assert entry["thumb"].startswith("data:image/jpeg;base64,") and len(entry["thumb"]) < 16 * 1024
     screenshot(driver, "analysing", DESKTOP)
     reset_width(driver)
     # Two minutes pass (for the page's clock).

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { getHealth, getJSON, getResult, parseJSON } from '../../static/js/api.js';
+import { getHealth, getImage, getJSON, getResult, parseJSON } from '../../static/js/api.js';
 
 // A fetch stand-in that records its calls and answers with the given status and text.
 function fakeFetch(status, text) {
@@ -45,4 +45,22 @@ test('the result is asked for by its encoded id', async () => {
 test('no answer at all rejects', async () => {
   const unreachable = () => Promise.reject(new TypeError('Failed to fetch'));
   await assert.rejects(getResult('A', unreachable), TypeError);
+});
+
+test('an image that came is its blob, asked for with the browser\'s own caching', async () => {
+  const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/webp' });
+  const calls = [];
+  const fetchImpl = (...args) => {
+    calls.push(args);
+    return Promise.resolve({ status: 200, ok: true, blob: () => Promise.resolve(blob) });
+  };
+  assert.deepEqual(await getImage('/api/image/A/t/grayscale', fetchImpl), { status: 200, ok: true, blob });
+  assert.deepEqual(calls, [['/api/image/A/t/grayscale']]);
+});
+
+test('an image the server refused is its status and JSON error', async () => {
+  const { fetchImpl } = fakeFetch(400, '{"error":"blur:99: sigma must be 0.1…20"}');
+  assert.deepEqual(await getImage('/api/image/A/t/blur:99', fetchImpl), { status: 400, ok: false, body: { error: 'blur:99: sigma must be 0.1…20' } });
+  const { fetchImpl: proxy } = fakeFetch(502, '<html>Bad Gateway</html>');
+  assert.deepEqual(await getImage('/api/image/A/web', proxy), { status: 502, ok: false, body: null });
 });

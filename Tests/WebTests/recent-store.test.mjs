@@ -106,6 +106,15 @@ test('a late thumbnail fills an entry without one and never replaces one', () =>
   assert.equal(store.find('Z'), null);
 });
 
+test('a late thumbnail from the browser never replaces the server\'s', () => {
+  const store = createRecentStore(memoryStorage());
+  store.add(entry('A'));
+  store.mark('A', { status: 'completed', thumbPath: '/api/image/A/thumbnail', thumb: null });
+  store.fillThumbnail('A', 'data:image/jpeg;base64,LATE');
+  assert.equal(store.find('A').thumb, null);
+  assert.equal(store.find('A').thumbPath, '/api/image/A/thumbnail');
+});
+
 test('a full storage drops the oldest thumbnails first', () => {
   const thumb = 'data:image/jpeg;base64,' + 'A'.repeat(1000);
   const storage = memoryStorage({}, 2000);   // room for one thumbnail, not two

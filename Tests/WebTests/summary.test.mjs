@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { summaryColors, summaryLine, summaryOf } from '../../static/js/summary.js';
+import { completedEntry, summaryColors, summaryLine, summaryOf } from '../../static/js/summary.js';
 
 test('the kept summary has faces, scene, quality, words and at most five valid colours', () => {
   const insights = {
@@ -31,4 +31,19 @@ test('colour dots are checked again when read back', () => {
   assert.deepEqual(summaryColors({ summary: { colors: ['#abcdef', 'url(x)', 7] } }), ['#abcdef']);
   assert.deepEqual(summaryColors({ summary: { colors: '#abcdef' } }), []);
   assert.deepEqual(summaryColors({}), []);
+});
+
+test('a completed entry keeps the server\'s thumbnail instead of the one made in the browser', () => {
+  const result = { id: 'A', insights: { faces_detected: 1 }, links: { original: '/api/image/A/original', thumbnail: '/api/image/A/thumbnail' } };
+  const changes = completedEntry(result);
+  assert.equal(changes.status, 'completed');
+  assert.equal(changes.summary.faces, 1);
+  assert.equal(changes.thumbPath, '/api/image/A/thumbnail');
+  assert.equal(changes.thumb, null);
+});
+
+test('without a server thumbnail a completed entry keeps the browser\'s', () => {
+  const changes = completedEntry({ id: 'A', insights: {}, links: { original: '/api/image/A/original' } });
+  assert.equal(changes.thumbPath, null);
+  assert.equal('thumb' in changes, false);
 });

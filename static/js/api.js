@@ -17,6 +17,16 @@ export function getJSON(path, fetchImpl = fetch) {
   });
 }
 
+// An image by its address: {status, ok: true, blob} when it came, {status, ok: false, body} (the
+// parsed JSON error, or null) when the server refused it. Left to the browser's cache, which an
+// <img> of the same address shares (renditions are immutable); the JSON answers never are.
+export function getImage(path, fetchImpl = fetch) {
+  return fetchImpl(path).then(function (response) {
+    if (response.ok) return response.blob().then((blob) => ({ status: response.status, ok: true, blob }));
+    return response.text().then((text) => ({ status: response.status, ok: false, body: parseJSON(text) }));
+  });
+}
+
 export function getHealth(fetchImpl) {
   return getJSON('/api/health', fetchImpl);
 }

@@ -30,3 +30,11 @@ export const RECENT = {
 
 // Side of the square thumbnails, in pixels, stored with each recent entry.
 export const THUMB_SIZE = 112;
+
+// What the transform panel checks before asking the server: SPEC §9's default limits. The server's
+// own (configurable) limits have the last word; the panel shows its refusal.
+export const TRANSFORM = {
+  maxSide: 4096,
+  minBlur: 0.1,
+  maxBlur: 20
+};

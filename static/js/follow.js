@@ -8,13 +8,13 @@ import { sentence } from './format.js';
 import { announcement } from './insights.js';
 import { chooseFile } from './intake.js';
 import { setStatus, showAnalysing, showJob, showJobFailed, showStillAnalysing, showTimedOut } from './job-view.js';
-import { decodeDataUrl } from './pictures.js';
+import { entryPicture } from './pictures.js';
 import { startPolling } from './polling.js';
 import { recent } from './recent.js';
 import { focusResult, renderResult } from './result-view.js';
 import { checkHealth } from './server-status.js';
 import { current, newSession, stopFollowing } from './session.js';
-import { summaryOf } from './summary.js';
+import { completedEntry } from './summary.js';
 import { showView } from './views.js';
 
 // An analysis opened by its address: named and previewed from the recent list when it is there.
@@ -23,7 +23,7 @@ export function openResult(id) {
   hideNotice();
   const entry = recent.find(id);
   const name = entry ? entry.name : 'Shared analysis';
-  showJob(name, 'Analysis ' + id, entry && entry.thumb ? decodeDataUrl(entry.thumb) : null);
+  showJob(name, 'Analysis ' + id, entry ? entryPicture(entry) : null);
   follow(id, name, true);
 }
 
@@ -51,7 +51,7 @@ function showCompleted(result, name) {
   current.id = result.id;
   current.resultId = result.id;
   renderResult(result, name);
-  recent.mark(result.id, { status: 'completed', summary: summaryOf(insights) });
+  recent.mark(result.id, completedEntry(result));
   setStatus('Analysis complete.');
   announce(announcement(insights));
   focusResult();

@@ -13,6 +13,7 @@ import { applyFaceToggle } from './result-image.js';
 import { copyLink } from './result-view.js';
 import { isPlainClick, startRouting } from './router.js';
 import { checkHealth } from './server-status.js';
+import { listenForTransform } from './transform-view.js';
 import { cancelUpload, takeFile } from './upload.js';
 
 listenForFiles(takeFile);
@@ -29,6 +30,7 @@ el.copyLink.addEventListener('click', copyLink);
 el.copyText.addEventListener('click', copyOcrText);
 el.toggleFaces.addEventListener('change', applyFaceToggle);
 el.clearRecent.addEventListener('click', clearRecent);
+listenForTransform();
 recent.subscribe(renderRecent);
 
 // Keep the "x min ago" labels and the server indicator fresh.

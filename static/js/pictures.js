@@ -2,7 +2,9 @@
 // needs a blob: or data: image address, so it works under a Content-Security-Policy of
 // default-src 'self'.
 
+import { getImage } from './api.js';
 import { THUMB_SIZE } from './config.js';
+import { imagePath } from './renditions.js';
 
 // Stored thumbnails are decoded once per page, whatever the number of times the list is drawn.
 const decodedThumbnails = {};
@@ -11,6 +13,16 @@ const decodedThumbnails = {};
 export function decodeImage(blob) {
   if (typeof createImageBitmap !== 'function') return Promise.reject(new Error('createImageBitmap is missing'));
   return createImageBitmap(blob, { imageOrientation: 'from-image' }).catch(() => createImageBitmap(blob));
+}
+
+// A recent entry's picture, decoded, for a preview: the server's thumbnail once there is one, else
+// the one made in the browser; null without either.
+export function entryPicture(entry) {
+  const path = imagePath(entry.thumbPath);
+  if (path) {
+    return getImage(path).then((answer) => answer.ok ? decodeImage(answer.blob) : Promise.reject(new Error('HTTP ' + answer.status)));
+  }
+  return entry.thumb ? decodeDataUrl(entry.thumb) : null;
 }
 
 // A stored "data:image/jpeg;base64,…" thumbnail, decoded without ever being used as an address.

@@ -1,6 +1,7 @@
 // The recent analyses, newest first, kept as JSON in a localStorage-like object (getItem, setItem,
 // removeItem). No DOM: the list's view subscribes to changes. An entry is
-// {id, name, at, thumb, status, summary}; thumb is a small JPEG data URL made in the browser.
+// {id, name, at, thumb, thumbPath, status, summary}; thumb is a small JPEG data URL made in the
+// browser, shown until the analysis completes; thumbPath the server's thumbnail from then on.
 
 import { RECENT } from './config.js';
 
@@ -45,10 +46,10 @@ export function createRecentStore(storage, { key = RECENT.key, max = RECENT.max,
     save(list);
   }
 
-  // A thumbnail made after its entry was added; one already there is kept.
+  // A thumbnail made after its entry was added; one already there is kept, and so is the server's.
   function fillThumbnail(id, thumb) {
     const entry = find(id);
-    if (entry && !entry.thumb && thumb) mark(id, { thumb });
+    if (entry && !entry.thumb && !entry.thumbPath && thumb) mark(id, { thumb });
   }
 
   function clear() {

@@ -6,6 +6,7 @@ import { toast } from './feedback.js';
 import { relativeTime } from './format.js';
 import { drawThumbnail } from './pictures.js';
 import { recent } from './recent.js';
+import { imagePath } from './renditions.js';
 import { isPlainClick, navigate, resultPath } from './router.js';
 import { current } from './session.js';
 import { summaryColors, summaryLine } from './summary.js';
@@ -49,22 +50,39 @@ function recentLink(entry) {
   return link;
 }
 
-// Entries without a thumbnail (a shared link not yet shown) get Peek's icon.
+// The server's thumbnail once the analysis completed (cropped to a square by the style), before
+// that the one the browser made while uploading, and Peek's icon for an entry with neither.
 function thumbnail(entry) {
-  if (!entry.thumb) {
-    const icon = make('img', 'recent-thumb is-placeholder');
-    icon.alt = '';
-    icon.width = 56;
-    icon.height = 56;
-    icon.src = '/favicon.svg';
-    return icon;
-  }
+  const path = imagePath(entry.thumbPath);
+  if (path) return serverThumbnail(path);
+  if (!entry.thumb) return placeholder();
   const canvas = make('canvas', 'recent-thumb');
   canvas.width = THUMB_SIZE;
   canvas.height = THUMB_SIZE;
   canvas.setAttribute('aria-hidden', 'true');
   drawThumbnail(canvas, entry.thumb);
   return canvas;
+}
+
+function serverThumbnail(path) {
+  const image = make('img', 'recent-thumb');
+  image.alt = '';
+  image.width = 56;
+  image.height = 56;
+  image.loading = 'lazy';
+  image.decoding = 'async';
+  image.addEventListener('error', () => image.replaceWith(placeholder()), { once: true });
+  image.src = path;
+  return image;
+}
+
+function placeholder() {
+  const icon = make('img', 'recent-thumb is-placeholder');
+  icon.alt = '';
+  icon.width = 56;
+  icon.height = 56;
+  icon.src = '/favicon.svg';
+  return icon;
 }
 
 function colorDots(colors) {

@@ -1,21 +1,28 @@
-// The result's image card: the original with its face boxes, the switch that shows them, the
+// The result's image card: the web-sized copy with its face boxes, the switch that shows them, the
 // download and original links. The shown image also gives the recent entry a missing thumbnail.
 
 import { el, make } from './dom.js';
 import { faceBoxes, faceLocations, imageTexts } from './insights.js';
 import { thumbnailFrom } from './pictures.js';
 import { recent } from './recent.js';
+import { imageLinks } from './renditions.js';
 
 // The person's choice; kept while an image without faces forces the switch off.
 let showFaces = true;
 
+// The boxes are placed in percent of the upright image, so they fit the web copy (the original
+// scaled down) as they fit the original.
 export function renderImage(result, insights) {
   const id = result.id;
-  const links = result.links || {};
-  const originalUrl = links.original || '/api/image/' + encodeURIComponent(id) + '/original';
+  const links = imageLinks(result);
   el.image.onload = null;
-  if (el.image.getAttribute('src') !== originalUrl) el.image.src = originalUrl;
+  el.image.onerror = null;
+  if (el.image.getAttribute('src') !== links.picture) el.image.src = links.picture;
   el.image.onload = () => ensureThumbnail(id);
+  // A web copy that cannot be loaded gives way to the original.
+  el.image.onerror = function () {
+    if (el.image.getAttribute('src') !== links.original) el.image.src = links.original;
+  };
   if (el.image.complete && el.image.naturalWidth) ensureThumbnail(id);
 
   renderFaceBoxes(insights);
@@ -30,7 +37,7 @@ export function renderImage(result, insights) {
   } else {
     el.download.hidden = true;
   }
-  el.original.href = originalUrl;
+  el.original.href = links.original;
 }
 
 export function applyFaceToggle() {
@@ -57,11 +64,11 @@ function renderFaceBoxes(insights) {
   el.faceLayer.classList.toggle('is-hidden', !el.toggleFaces.checked);
 }
 
-// An entry without a thumbnail (a shared link, or a picture the browser could not decode while it
-// was uploading) gets one from the shown image.
+// An entry without a thumbnail (the server made none, and the browser could not decode the picture
+// while it was uploading, or this is a shared link) gets one from the shown image.
 function ensureThumbnail(id) {
   const entry = recent.find(id);
-  if (!entry || entry.thumb) return;
+  if (!entry || entry.thumb || entry.thumbPath) return;
   try {
     recent.mark(id, { thumb: thumbnailFrom(el.image) });
   } catch (e) { /* the entry keeps the placeholder */ }

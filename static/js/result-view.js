@@ -8,6 +8,7 @@ import { renderColors } from './result-colors.js';
 import { renderDetails, renderStats, renderText } from './result-facts.js';
 import { renderImage } from './result-image.js';
 import { renderQuality } from './result-quality.js';
+import { renderTransform } from './transform-view.js';
 import { showView } from './views.js';
 
 // result: the body of GET /api/results/ID with status "completed".
@@ -24,6 +25,7 @@ export function renderResult(result, name) {
   renderStats(insights);
   renderDetails(result, insights);
   renderText(insights);
+  renderTransform(result);
 }
 
 export function focusResult() {

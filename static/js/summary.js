@@ -1,6 +1,7 @@
 // The short summary of an analysis that a recent entry keeps, and the line the list shows for it.
 
 import { isValidColor, plural } from './format.js';
+import { imageLinks } from './renditions.js';
 
 export function summaryOf(insights) {
   return {
@@ -10,6 +11,15 @@ export function summaryOf(insights) {
     colors: (insights.dominant_colors || []).filter(isValidColor).slice(0, 5),
     words: insights.word_count
   };
+}
+
+// What a recent entry keeps of a completed analysis (result: the body of GET /api/results/ID): its
+// summary and the server's thumbnail, which then replaces the one the browser made while uploading.
+export function completedEntry(result) {
+  const thumbPath = imageLinks(result).thumbnail;
+  const changes = { status: 'completed', summary: summaryOf(result.insights || {}), thumbPath };
+  if (thumbPath) changes.thumb = null;
+  return changes;
 }
 
 // "2 faces · outdoor · quality 73", or the entry's state while it has no summary.
