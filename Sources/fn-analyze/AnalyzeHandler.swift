@@ -1,5 +1,4 @@
 import Foundation
-import ImageInspection
 import Logging
 import PeekCore
 import PeekHTTP
@@ -25,12 +24,8 @@ public struct AnalyzeHandler: Handler {
     public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("POST")
         guard request.path == "/api/analyze" else { throw RequestError.noSuchRoute(path: request.path) }
-        let boundary = try MultipartParser.boundary(fromContentType: request.contentType)
-        if let length = request.contentLength, length > configuration.maxRequestBodyBytes {
-            throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
-        }
-        let record = try UploadBody(request: request, configuration: configuration).withBytes { body in
-            try store(body, boundary: boundary, client: request.clientAddress)
+        let record = try ImageField.reading(request, configuration: configuration) { image in
+            try store(image, client: request.clientAddress)
         }
         wakeup.notify()
         logger.info("upload accepted", metadata: [
@@ -41,29 +36,14 @@ public struct AnalyzeHandler: Handler {
                      headers: [("Location", "/api/results/\(record.id)")])
     }
 
-    /// Validates the multipart body and the image in it, checks the queue has room for the client,
-    /// stores the blob, commits row and job.
-    private func store(_ body: UnsafeRawBufferPointer, boundary: String, client: String) throws -> ImageRecord {
-        let parts = try MultipartParser(boundary: boundary).parse(body)
-        guard let part = parts.first(where: { $0.name == "image" }) else { throw RequestError.missingField(name: "image") }
-        let image = UnsafeRawBufferPointer(rebasing: body[part.body])
-        guard !image.isEmpty else { throw RequestError.emptyFile }
-        guard image.count <= configuration.maxUploadBytes else {
-            throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
-        }
-        let header = try ImageHeader.checkedUpload(image, maxPixels: configuration.maxPixels)
+    /// Checks the queue has room for the client, stores the blob, commits row and job.
+    private func store(_ image: ImageField, client: String) throws -> ImageRecord {
         let queue = try databases.get().jobQueue(QueuePolicy(configuration: configuration))
         try queue.admit(client: client)
-        let record = ImageRecord(id: ImageID.generate(), blobSHA256: try blobs.store(image), header: header,
-                                 byteSize: image.count, originalFilename: part.filename.map(Self.displayName),
+        let record = ImageRecord(id: ImageID.generate(), blobSHA256: try blobs.store(image.bytes), header: image.header,
+                                 byteSize: image.bytes.count, originalFilename: image.filename,
                                  createdAt: Date().timeIntervalSince1970)
         try queue.enqueue(record, client: client)
         return record
-    }
-
-    /// Keeps only the last path component of a client-supplied name, bounded in length.
-    private static func displayName(_ filename: String) -> String {
-        let base = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        return String(base.prefix(255))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import ImageInspection
 import Imaging
 import Logging
 import PeekCore
@@ -25,13 +24,7 @@ public struct TransformHandler: Handler {
         try request.requireMethod("POST")
         guard request.path.hasPrefix(Self.prefix) else { throw RequestError.noSuchRoute(path: request.path) }
         let steps = try engine.steps(String(request.path.dropFirst(Self.prefix.count)))
-        let boundary = try MultipartParser.boundary(fromContentType: request.contentType)
-        if let length = request.contentLength, length > configuration.maxRequestBodyBytes {
-            throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
-        }
-        let image = try UploadBody(request: request, configuration: configuration).withBytes { body in
-            try Self.image(in: body, boundary: boundary, configuration: configuration)
-        }
+        let image = try ImageField.reading(request, configuration: configuration) { Data($0.bytes) }
         let output = try engine.transform(.bytes(image), steps: steps, knownFaces: nil)
         logger.info("transform sent", metadata: ["request.id": "\(request.requestID)", "recipe": "\(steps.canonical)",
                                                  "bytes": "\(output.data.count)"])
@@ -40,19 +33,5 @@ public struct TransformHandler: Handler {
             ("Cache-Control", "no-store"),
             ("Content-Disposition", "inline; filename=\"transformed.\(output.format.fileExtension)\""),
         ], body: output.data)
-    }
-
-    /// The `image` field's bytes, checked as `/api/analyze` checks an upload.
-    private static func image(in body: UnsafeRawBufferPointer, boundary: String,
-                              configuration: PeekConfiguration) throws -> Data {
-        let parts = try MultipartParser(boundary: boundary).parse(body)
-        guard let part = parts.first(where: { $0.name == "image" }) else { throw RequestError.missingField(name: "image") }
-        let image = UnsafeRawBufferPointer(rebasing: body[part.body])
-        guard !image.isEmpty else { throw RequestError.emptyFile }
-        guard image.count <= configuration.maxUploadBytes else {
-            throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
-        }
-        _ = try ImageHeader.checkedUpload(image, maxPixels: configuration.maxPixels)
-        return Data(image)
     }
 }
