@@ -17,11 +17,10 @@ public struct ResultsHandler: Handler {
         let components = try ImagePath.components(of: request.path, after: "/api/results/")
         guard components.count == 1 else { throw RequestError.noSuchRoute(path: request.path) }
         let id = try ImagePath.validatedID(components[0])
-        guard let image = try databases.get().images.image(id) else { throw RequestError.unknownImage(id: id) }
-        let database = try databases.get()
-        let presets = image.status == .completed
-            ? try database.renditions.renditions(source: image.blobSHA256, recipes: Preset.allCases.map(\.recipe)) : [:]
-        let document = ResultDocument(image, presets: Preset.allCases.filter { presets[$0.recipe] != nil })
+        guard let (image, presets) = try databases.get().images.imageAndPresets(id) else {
+            throw RequestError.unknownImage(id: id)
+        }
+        let document = ResultDocument(image, presets: image.status == .completed ? presets : [])
         let body = JSON.encode(document)
         guard let insights = image.insights, image.status == .completed else {
             return .json(image.status == .processing ? .accepted : .ok, body)

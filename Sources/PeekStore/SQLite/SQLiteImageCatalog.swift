@@ -12,4 +12,21 @@ struct SQLiteImageCatalog: ImageCatalog {
             }
         }
     }
+
+    func imageAndPresets(_ id: String) throws(StoreError) -> (image: ImageRecord, presets: [Preset])? {
+        try translatingErrors {
+            try writer.inDatabase { db in
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT images.*, (SELECT group_concat(recipe, ' ') FROM renditions
+                                      WHERE source_sha256 = images.blob_sha256 AND recipe IN (\(Self.presetList)))
+                                     AS presets
+                    FROM images WHERE id = ?
+                    """), arguments: [id]) else { return nil }
+                let recipes = (row["presets"] as String?)?.split(separator: " ").map(String.init) ?? []
+                return (try ImageRecord(row: row), Preset.allCases.filter { recipes.contains($0.recipe) })
+            }
+        }
+    }
+
+    private static let presetList = Preset.allCases.map { "'\($0.recipe)'" }.joined(separator: ", ")
 }

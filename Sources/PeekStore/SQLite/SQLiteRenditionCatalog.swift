@@ -14,16 +14,6 @@ struct SQLiteRenditionCatalog: RenditionCatalog {
         }
     }
 
-    func renditions(source: String, recipes: [String]) throws(StoreError) -> [String: Rendition] {
-        try translatingErrors {
-            try writer.inDatabase { db in
-                let found = try Rendition.filter(Column("source_sha256") == source && recipes.contains(Column("recipe")))
-                    .fetchAll(db)
-                return Dictionary(found.map { ($0.recipe, $0) }, uniquingKeysWith: { first, _ in first })
-            }
-        }
-    }
-
     func record(_ rendition: Rendition) throws(StoreError) {
         try translatingErrors { try writer.write { db in try rendition.insert(db, onConflict: .ignore) } }
     }
