@@ -13,7 +13,6 @@ _Static_assert(CIMAGING_INTERPRETATION_SRGB == VIPS_INTERPRETATION_sRGB, "VipsIn
 _Static_assert(CIMAGING_FORMAT_UCHAR == VIPS_FORMAT_UCHAR, "VipsBandFormat");
 
 int cimaging_init(const char *program) { return vips_init(program); }
-void cimaging_shutdown(void) { vips_shutdown(); }
 void cimaging_set_concurrency(int threads) { vips_concurrency_set(threads); }
 void cimaging_set_cache_max(int operations) { vips_cache_set_max(operations); }
 void cimaging_block_untrusted(int blocked) { vips_block_untrusted_set(blocked); }

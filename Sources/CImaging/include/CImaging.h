@@ -18,7 +18,6 @@ enum { CIMAGING_INTERPRETATION_B_W = 1, CIMAGING_INTERPRETATION_SRGB = 22 };
 enum { CIMAGING_FORMAT_UCHAR = 0 };
 
 int cimaging_init(const char *program);
-void cimaging_shutdown(void);
 void cimaging_set_concurrency(int threads);
 void cimaging_set_cache_max(int operations);
 void cimaging_block_untrusted(int blocked);

@@ -18,9 +18,4 @@ public enum ImagingRuntime {
         cimaging_set_concurrency(Int32(clamping: threads))
         cimaging_set_cache_max(Int32(clamping: cachedOperations))
     }
-
-    /// Stops libvips' threads and frees its caches; only at process exit, since libvips cannot start again.
-    public static func shutdown() {
-        cimaging_shutdown()
-    }
 }
