@@ -22,8 +22,10 @@ public struct TransformHandler: Handler {
 
     public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("POST")
-        guard request.path.hasPrefix(Self.prefix) else { throw RequestError.noSuchRoute(path: request.path) }
-        let steps = try engine.steps(String(request.path.dropFirst(Self.prefix.count)))
+        guard let options = ImagePath.remainder(of: request.path, after: Self.prefix) else {
+            throw RequestError.noSuchRoute(path: request.path)
+        }
+        let steps = try engine.steps(options)
         let image = try ImageField.reading(request, configuration: configuration) { Data($0.bytes) }
         let output = try engine.transform(.bytes(image), steps: steps, knownFaces: nil)
         logger.info("transform sent", metadata: ["request.id": "\(request.requestID)", "recipe": "\(steps.canonical)",

@@ -31,4 +31,12 @@ import TransformFunction
             #expect(answer.status == 413)
         }
     }
+
+    @Test func optionsThatStartWithAModifierAreABadStepNotAnUnknownRoute() throws {
+        try FunctionFixture.with { fixture in
+            let handler = TransformHandler(configuration: fixture.configuration, logger: Logger(label: "test"))
+            let answer = fixture.respond(handler, post("\u{1F3FB}", ImageBytes.png(width: 2, height: 2)))
+            #expect(answer.status == 400)
+        }
+    }
 }

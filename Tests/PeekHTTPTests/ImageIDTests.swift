@@ -69,4 +69,12 @@ import PeekTestSupport
         expectPublicError(.badRequest) { _ = try ImagePath.validatedID("%2e%2e%2fAAAAAAAAAAAAA") }
         expectPublicError(.notFound) { _ = try ImagePath.components(of: "/api/other/\(id)", after: "/api/image/") }
     }
+
+    @Test func aModifierRightAfterASlashDoesNotHideTheSeparator() throws {
+        // "/" + U+1F3FB (an emoji skin-tone modifier) is one Character but two path segments' edge.
+        let components = try ImagePath.components(of: "/api/image/abc/t/\u{1F3FB}", after: "/api/image/")
+        #expect(components == ["abc", "t", "\u{1F3FB}"])
+        #expect(ImagePath.remainder(of: "/api/transform/\u{1F3FB}", after: "/api/transform/") == "\u{1F3FB}")
+        #expect(ImagePath.remainder(of: "/api/other/x", after: "/api/transform/") == nil)
+    }
 }

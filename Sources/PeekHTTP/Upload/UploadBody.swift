@@ -35,7 +35,7 @@ public final class UploadBody {
     private static func checkInside(_ directory: URL, path: String) throws(RequestError) {
         let folder = directory.resolvingSymlinksInPath().path
         let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        guard file.hasPrefix(folder + "/") else { throw .bodyFileOutsideUploads(path: path, folder: folder) }
+        guard file.utf8.starts(with: (folder + "/").utf8) else { throw .bodyFileOutsideUploads(path: path, folder: folder) }
     }
 
     private static func spool(_ stream: BodyStream, configuration: PeekConfiguration) throws -> String {
