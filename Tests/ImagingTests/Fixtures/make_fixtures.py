@@ -16,26 +16,9 @@ import sys
 
 from PIL import Image, ImageDraw
 
-# The transpose that undoes each orientation's fix (the fixes are Pillow's exif_transpose).
-STORED = {
-    1: None,
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_90,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_270,
-}
-
-
-def quadrants():
-    image = Image.new("RGB", (120, 80), (255, 255, 255))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 59, 39), fill=(255, 0, 0))
-    draw.rectangle((60, 0, 119, 39), fill=(0, 255, 0))
-    draw.rectangle((0, 40, 59, 79), fill=(0, 0, 255))
-    return image
+# The EXIF fixtures of both suites are the same quadrants, stored for each orientation.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "VisionTests", "Fixtures"))
+from make_fixtures import STORED, quadrants  # noqa: E402  (VisionTests' fixture script)
 
 
 def stored(orientation):
