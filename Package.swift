@@ -169,8 +169,10 @@ let package = Package(
                                                           "PeekTestSupport"]),
         .testTarget(name: "FunctionTests",
                     dependencies: functionNames.map { .target(name: libraryName($0)) }
-                        + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport",
+                        + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport", "Access", "Credentials",
                            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),
+        .testTarget(name: "AlbumServiceTests", dependencies: ["AlbumService", "PeekHTTP", "PeekStore", "CZlib", "PeekTestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageInspection"], exclude: ["Fixtures"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
     ],

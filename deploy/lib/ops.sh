@@ -11,7 +11,7 @@ DECLARATIONS=$ROOT/Sources
 source "$ROOT/deploy/lib/functions.sh"
 
 RUNTIME_PACKAGES=(nginx spawn-fcgi multiwatch curl libfcgi-dev libsqlite3-dev libopencv-dev opencv-data
-    libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libvips-dev libcurl4-openssl-dev)
+    libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libvips-dev libcurl4-openssl-dev libsodium-dev zlib1g-dev)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "${0##*/}: $*"; exit 1; }
