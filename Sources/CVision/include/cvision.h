@@ -114,10 +114,16 @@ int cv_shim_kmeans(const cv_shim_image *image, int max_k, int64_t max_samples,
 int cv_shim_cascade_load(const char *path, cv_shim_cascade **out, cv_shim_error *error);
 void cv_shim_cascade_release(cv_shim_cascade *cascade);
 // detectMultiScale on a grey image. *count is the number found; at most `capacity` rectangles
-// are written, ordered by x then y.
+// are written, ordered by x, y, width, height. With min_neighbors 0, every window that passed the
+// cascade (no grouping). A stump-based HAAR cascade runs on Peek's own scan (haar.hpp), which
+// finds the same windows as OpenCV's classifier, faster; any other cascade on OpenCV's.
 int cv_shim_cascade_detect(cv_shim_cascade *cascade, const cv_shim_image *grey,
                            double scale_factor, int min_neighbors, int min_width, int min_height,
                            cv_shim_rect *rects, int capacity, int *count, cv_shim_error *error);
+// The same through OpenCV's CascadeClassifier::detectMultiScale, the reference the tests compare with.
+int cv_shim_cascade_detect_reference(cv_shim_cascade *cascade, const cv_shim_image *grey,
+                                     double scale_factor, int min_neighbors, int min_width, int min_height,
+                                     cv_shim_rect *rects, int capacity, int *count, cv_shim_error *error);
 
 #ifdef __cplusplus
 }
