@@ -14,21 +14,49 @@ public final class ImageAnalyzer: Sendable {
         let faces = FaceAnalyzer(cascade: try FaceCascade(path: configuration.cascadePath))
         let text = TextAnalyzer(recognizer: try TextRecognizer(dataPath: configuration.tessdataPath,
                                                                language: configuration.language))
-        // Haar detection is about two thirds of the work (and spreads over OpenCV's own threads):
-        // it gets a lane of its own, the other analyzers share the second one.
+        // Haar detection (spread over OpenCV's threads) and then the annotated JPEG in one lane,
+        // OCR in a second, the whole-image measures in a third: on a large photo each is a
+        // few tenths of the work, and the operating system spreads the lanes over the cores.
         pipeline = AnalysisPipeline(lanes: configuration.concurrent
-            ? [[faces], [QualityAnalyzer(), colors, SceneAnalyzer(), text]]
-            : [[colors, faces, QualityAnalyzer(), SceneAnalyzer(), text]])
+            ? [[faces, AnnotationStep()], [text], [QualityAnalyzer(), colors, SceneAnalyzer()]]
+            : [[colors, faces, QualityAnalyzer(), SceneAnalyzer(), text, AnnotationStep()]])
     }
 
     /// Decodes and analyses one image; throws `VisionError` when the image is refused or `deadline` passes.
-    public func analyze(_ data: Data, deadline: ContinuousClock.Instant) throws -> Analysis {
+    /// `alongside`, when given, runs on a thread of its own beside the analyzers with the decoded
+    /// pixels (only once the bytes decoded), and the analysis returns or throws once it has ended.
+    public func analyze(_ data: Data, deadline: ContinuousClock.Instant,
+                        alongside: (@Sendable (DecodedImage) -> Void)? = nil) throws -> Analysis {
         let (image, format) = try decoder.decode(data)
         let context = try AnalysisContext(image: image, workingPixels: configuration.workingPixels, deadline: deadline)
+        let side = alongside.map { SideWork(context: context, work: $0) }
+        defer { side?.wait() }
         let report = try pipeline.run(context)
         let insights = try report.insights(image: ImageInfo(width: image.width, height: image.height, format: format))
-        try context.checkDeadline(before: "annotation")
-        return Analysis(insights: insights,
-                        annotatedJPEG: try FaceAnnotator.annotatedJPEG(drawingOn: image, faces: insights.faces.faceLocations))
+        guard let annotated = report.annotatedJPEG else {
+            throw VisionError.internalFailure(detail: "the pipeline made no annotated copy")
+        }
+        return Analysis(insights: insights, annotatedJPEG: annotated)
+    }
+}
+
+/// Work beside the analyzers on a thread of its own (not the dispatch pool, whose threads the
+/// lanes may all hold), handed the context's RGB copy.
+private final class SideWork: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+
+    init(context: AnalysisContext, work: @escaping @Sendable (DecodedImage) -> Void) {
+        let thread = Thread { [done] in
+            if let rgb = try? context.rgb() {
+                work(DecodedImage(width: context.image.width, height: context.image.height, rgb: rgb))
+            }
+            done.signal()
+        }
+        thread.name = "analysis side work"
+        thread.start()
+    }
+
+    func wait() {
+        done.wait()
     }
 }

@@ -59,4 +59,47 @@ import Testing
         configuration.language = "xx-none"
         #expect(throws: VisionError.self) { try ImageAnalyzer(configuration: configuration) }
     }
+
+    @Test func workAlongsideGetsTheDecodedPixelsAndChangesNothing() throws {
+        let photo = try Fixtures.opencvSample("messi5.jpg")
+        let analyzer = try Fixtures.analyzer()
+        let alone = try analyzer.analyze(photo, deadline: .now + .seconds(60))
+        let seen = Locked<DecodedImage?>(nil)
+        let beside = try analyzer.analyze(photo, deadline: .now + .seconds(60)) { image in seen.set(image) }
+        let image = try #require(seen.value)
+        #expect((image.width, image.height, image.rgb.count) == (548, 342, 548 * 342 * 3))
+        // Upright RGB without the face boxes, whatever the annotation drew meanwhile.
+        let decoded = try CVImage.decode(photo, maxPixels: 50_000_000)
+        #expect(image.rgb == (try decoded.rgbPixels()))
+        #expect(beside.insights == alone.insights)
+        #expect(beside.annotatedJPEG == alone.annotatedJPEG)
+    }
+
+    @Test func anUndecodableImageRunsNothingAlongside() throws {
+        let ran = Locked<DecodedImage?>(nil)
+        #expect(throws: VisionError.self) {
+            try Fixtures.analyzer().analyze(Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]), deadline: .now + .seconds(5)) { ran.set($0) }
+        }
+        #expect(ran.value == nil)
+    }
+}
+
+/// A value set from another thread.
+private final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    func set(_ value: Value) {
+        lock.lock()
+        stored = value
+        lock.unlock()
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
 }

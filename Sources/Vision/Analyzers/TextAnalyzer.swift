@@ -5,7 +5,8 @@ struct TextAnalyzer: Analyzer {
 
     func analyze(_ context: AnalysisContext, into report: inout AnalysisReport) throws {
         let image = context.working
-        let text = try recognizer.recognize(rgb: try image.rgbPixels(), width: image.width, height: image.height,
+        let rgb = image === context.image ? try context.rgb() : try image.rgbPixels()
+        let text = try recognizer.recognize(rgb: rgb, width: image.width, height: image.height,
                                             timeLimit: context.remaining)
         report.text = TextInsights(recognized: text)
     }

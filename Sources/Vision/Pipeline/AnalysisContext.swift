@@ -1,5 +1,8 @@
+import Foundation
+
 /// What every analyzer reads: the upright image in the forms they need, prepared once, and the job's deadline.
-// Immutable after init, and OpenCV only reads these images, so lanes may share it.
+// Immutable after init but for the RGB copy (made once, under its lock), and OpenCV only reads
+// these images, so lanes may share it.
 final class AnalysisContext: @unchecked Sendable {
     /// Full-resolution BGR.
     let image: CVImage
@@ -17,6 +20,19 @@ final class AnalysisContext: @unchecked Sendable {
         grey = try image.grey()
         working = try image.fitted(maxPixels: workingPixels)
         workingGrey = working === image ? grey : try working.grey()
+    }
+
+    private let rgbLock = NSLock()
+    private var rgbCopy: [UInt8]?
+
+    /// `image` as RGB rows (what Tesseract and the renditions read), converted once for all.
+    func rgb() throws -> [UInt8] {
+        rgbLock.lock()
+        defer { rgbLock.unlock() }
+        if let rgbCopy { return rgbCopy }
+        let pixels = try image.rgbPixels()
+        rgbCopy = pixels
+        return pixels
     }
 
     var remaining: Duration { deadline - .now }

@@ -1,19 +1,25 @@
 import Dispatch
 import Foundation
 
-/// The analyzers in order, split into lanes that run at the same time; the deadline is checked before each analyzer.
+/// The analyzers in order, split into lanes that run at the same time (each on a thread of its
+/// own, so that more lanes than cores still all run: the dispatch pool would hold one back until
+/// another ended); the deadline is checked before each analyzer.
 struct AnalysisPipeline: Sendable {
     let lanes: [[any Analyzer]]
 
     func run(_ context: AnalysisContext) throws -> AnalysisReport {
         let results = LaneResults(count: lanes.count)
-        if lanes.count == 1 {
-            results.store(Result { try run(lanes[0], context) }, at: 0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: lanes.count) { index in
+        let ended = DispatchSemaphore(value: 0)
+        for index in lanes.indices.dropFirst() {
+            let thread = Thread { [self] in
                 results.store(Result { try run(lanes[index], context) }, at: index)
+                ended.signal()
             }
+            thread.name = "analysis lane \(index)"
+            thread.start()
         }
+        results.store(Result { try run(lanes[0], context) }, at: 0)
+        for _ in lanes.indices.dropFirst() { ended.wait() }
         var report = AnalysisReport()
         for result in results.all {
             report.merge(try result.get())

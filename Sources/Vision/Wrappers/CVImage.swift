@@ -45,6 +45,10 @@ final class CVImage {
     var height: Int { Int(cv_shim_image_height(handle)) }
     var pixelCount: Int { width * height }
 
+    func copy() throws -> CVImage {
+        try Self.make { cv_shim_image_clone(handle, $0, $1) }
+    }
+
     func grey() throws -> CVImage {
         try Self.make { cv_shim_grey(handle, $0, $1) }
     }
