@@ -70,6 +70,22 @@ int cimaging_new_from_memory(const void *pixels, size_t length, int width, int h
     return *out ? 0 : -1;
 }
 
+int cimaging_wrap_memory(const void *pixels, size_t length, int width, int height, int bands, CImagingImage **out) {
+    *out = vips_image_new_from_memory(pixels, length, width, height, bands, VIPS_FORMAT_UCHAR);
+    return *out ? 0 : -1;
+}
+
+int cimaging_open_file(const char *path, CImagingImage **out) {
+    *out = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    return *out ? 0 : -1;
+}
+
+int cimaging_shrink(CImagingImage *in, CImagingImage **out, int factor) {
+    return vips_shrink(in, out, (double)factor, (double)factor, NULL);
+}
+
+int cimaging_has_profile(CImagingImage *image) { return vips_image_get_typeof(image, VIPS_META_ICC_NAME) != 0; }
+
 int cimaging_width(const CImagingImage *image) { return vips_image_get_width(image); }
 int cimaging_height(const CImagingImage *image) { return vips_image_get_height(image); }
 int cimaging_bands(const CImagingImage *image) { return vips_image_get_bands(image); }
@@ -133,8 +149,8 @@ int cimaging_pngsave(CImagingImage *in, void **bytes, size_t *length) {
     return vips_pngsave_buffer(in, bytes, length, "strip", TRUE, NULL);
 }
 
-int cimaging_webpsave(CImagingImage *in, void **bytes, size_t *length, int quality) {
-    return vips_webpsave_buffer(in, bytes, length, "Q", quality, "strip", TRUE, NULL);
+int cimaging_webpsave(CImagingImage *in, void **bytes, size_t *length, int quality, int effort) {
+    return vips_webpsave_buffer(in, bytes, length, "Q", quality, "strip", TRUE, "effort", effort, NULL);
 }
 
 void *cimaging_write_to_memory(CImagingImage *in, size_t *length) { return vips_image_write_to_memory(in, length); }

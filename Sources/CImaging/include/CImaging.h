@@ -39,6 +39,14 @@ int cimaging_thumbnail_image(CImagingImage *in, CImagingImage **out, int width, 
 int cimaging_jpegload_buffer(const void *bytes, size_t length, CImagingImage **out, int shrink, int fail_on);
 int cimaging_jpegload_file(const char *path, CImagingImage **out, int shrink, int fail_on);
 int cimaging_new_from_memory(const void *pixels, size_t length, int width, int height, int bands, CImagingImage **out);
+// An image over `pixels` without copying them: they must outlive every image made from it.
+int cimaging_wrap_memory(const void *pixels, size_t length, int width, int height, int bands, CImagingImage **out);
+// Opens a file by its content, header only (pixels are read, sequentially, when pulled).
+int cimaging_open_file(const char *path, CImagingImage **out);
+// Box-filter shrink by an integer factor on both axes (what shrink-on-load does for a decoded image).
+int cimaging_shrink(CImagingImage *in, CImagingImage **out, int factor);
+// 1 when the image carries an ICC profile.
+int cimaging_has_profile(CImagingImage *image);
 
 int cimaging_width(const CImagingImage *image);
 int cimaging_height(const CImagingImage *image);
@@ -64,7 +72,8 @@ int cimaging_draw_rect(CImagingImage *image, const double *ink, int n, int left,
 // Encoders write no metadata (strip); free the bytes with cimaging_free.
 int cimaging_jpegsave(CImagingImage *in, void **bytes, size_t *length, int quality);
 int cimaging_pngsave(CImagingImage *in, void **bytes, size_t *length);
-int cimaging_webpsave(CImagingImage *in, void **bytes, size_t *length, int quality);
+// effort: libwebp's method, 0 (fastest) ... 6; libvips' default is 4.
+int cimaging_webpsave(CImagingImage *in, void **bytes, size_t *length, int quality, int effort);
 // Raw pixels, band-interleaved; free with cimaging_free.
 void *cimaging_write_to_memory(CImagingImage *in, size_t *length);
 

@@ -41,7 +41,11 @@ enum SourceDecoder {
     /// 3 MP). The largest scale that merely keeps the target size (imgproxy's choice) decodes 0.75 MP
     /// and costs 14 % less CPU, but loses 5–6 dB PSNR on finely textured photos (bench/README.md).
     static func jpegShrink(from info: SourceInfo, to stored: PixelSize) -> Int {
-        let shrink = min(Double(info.header.width) / Double(stored.width), Double(info.header.height) / Double(stored.height))
+        jpegShrink(from: PixelSize(width: info.header.width, height: info.header.height), to: stored)
+    }
+
+    static func jpegShrink(from source: PixelSize, to stored: PixelSize) -> Int {
+        let shrink = min(Double(source.width) / Double(stored.width), Double(source.height) / Double(stored.height))
         return [8, 4, 2].first { 2 * Double($0) <= shrink } ?? 1
     }
 }

@@ -7,6 +7,45 @@ extension Transformer {
             throw .sourceTooLarge(size: info.upright, limit: limits.maxSourcePixels)
         }
         let canvas = try SourceDecoder.decode(source, info: info, size: preset.size(for: info.upright))
-        return try ImageEncoder.encode(canvas.image, as: preset.format, quality: preset.quality)
+        return try ImageEncoder.encode(canvas.image, as: preset.format, quality: preset.quality, webpEffort: preset.webpEffort)
+    }
+}
+
+extension Transformer {
+    /// Makes `preset` from upright 8-bit RGB pixels already decoded (the analysis's), without
+    /// decoding the source again: the same resize and encoder as `render(_:from:)`.
+    public func render(_ preset: RenditionPreset, fromRGB pixels: [UInt8], width: Int, height: Int) throws(TransformError)
+        -> TransformedImage {
+        guard width > 0, height > 0, pixels.count == width * height * 3 else {
+            throw .processingFailed(detail: "pixel buffer does not match \(width)x\(height) RGB")
+        }
+        let source = PixelSize(width: width, height: height)
+        guard source.width * source.height <= limits.maxSourcePixels else {
+            throw .sourceTooLarge(size: source, limit: limits.maxSourcePixels)
+        }
+        let size = preset.size(for: source)
+        return try pixels.withUnsafeBytes { buffer in
+            Result { () throws(TransformError) in
+                try VipsImage.wrapping(buffer, width: width, height: height, bands: 3) { image throws(TransformError) in
+                    let fitted = size == source ? image : try processing { () throws -> VipsImage in
+                        // As shrink-on-load does for a JPEG: a box filter first, leaving Lanczos a
+                        // reduction of at most 4 (Lanczos alone over a 12 MP image costs 10 times more).
+                        let shrink = SourceDecoder.jpegShrink(from: source, to: size)
+                        return try (shrink > 1 ? try image.shrunk(by: shrink) : image).resized(to: size)
+                    }
+                    return try ImageEncoder.encode(fitted, as: preset.format, quality: preset.quality, webpEffort: preset.webpEffort)
+                }
+            }
+        }.get()
+    }
+
+    /// Whether the file's own decoding would give the pixels the analysis decoded, so that
+    /// `render(_:fromRGB:width:height:)` may stand in for `render(_:from:)`: a JPEG or PNG of
+    /// 8-bit RGB or grey without alpha and without a colour profile (which `render(_:from:)`
+    /// converts to sRGB); a PNG only upright (its EXIF orientation is read apart).
+    public static func decodesAsAnalysed(file path: String, info: SourceInfo) -> Bool {
+        guard info.header.format == .jpeg || (info.header.format == .png && info.orientation == .topLeft),
+              let image = try? VipsImage.opening(file: path) else { return false }
+        return image.isEightBit && !image.hasAlpha && !image.hasProfile && (image.bands == 3 || image.bands == 1)
     }
 }

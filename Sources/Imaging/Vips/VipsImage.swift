@@ -70,6 +70,31 @@ final class VipsImage {
         }.get()
     }
 
+    /// An 8-bit image over `pixels` without a copy, for `body` only: the pixels must stay put
+    /// while anything made from the image is computed, so everything happens inside `body`.
+    static func wrapping<T>(_ pixels: UnsafeRawBufferPointer, width: Int, height: Int, bands: Int,
+                            _ body: (VipsImage) throws(TransformError) -> T) throws(TransformError) -> T {
+        let image: VipsImage
+        do {
+            image = try make { cimaging_wrap_memory(pixels.baseAddress, pixels.count, Int32(width), Int32(height), Int32(bands), $0) }
+        } catch {
+            throw .processingFailed(detail: error.message)
+        }
+        return try body(image)
+    }
+
+    /// A file's header (its pixels are decoded when pulled), whatever its format.
+    static func opening(file path: String) throws(VipsError) -> VipsImage {
+        try make { cimaging_open_file(path, $0) }
+    }
+
+    var hasProfile: Bool { cimaging_has_profile(handle) != 0 }
+
+    /// Shrunk by a box filter of `factor` × `factor` pixels.
+    func shrunk(by factor: Int) throws(VipsError) -> VipsImage {
+        try Self.make { cimaging_shrink(handle, $0, Int32(factor)) }
+    }
+
     /// Resizes to exactly `size` the way vips_thumbnail does (colour to sRGB, alpha premultiplied).
     func resized(to size: PixelSize) throws(VipsError) -> VipsImage {
         try Self.make { cimaging_thumbnail_image(handle, $0, Int32(size.width), Int32(size.height)) }
@@ -161,8 +186,9 @@ final class VipsImage {
         try encode { cimaging_pngsave(handle, $0, $1) }
     }
 
-    func webp(quality: Int) throws(VipsError) -> Data {
-        try encode { cimaging_webpsave(handle, $0, $1, Int32(quality)) }
+    /// `effort`: libwebp's method, 0 (fastest) to 6; 4 is libvips' default.
+    func webp(quality: Int, effort: Int = 4) throws(VipsError) -> Data {
+        try encode { cimaging_webpsave(handle, $0, $1, Int32(quality), Int32(effort)) }
     }
 
     /// The raw 8-bit pixels, band-interleaved, row by row.

@@ -1,0 +1,67 @@
+import Foundation
+import ImageInspection
+import Testing
+@testable import Imaging
+
+/// Presets made from pixels the analysis already decoded, in place of decoding the file again.
+@Suite struct DecodedRenditionTests {
+    let transformer = Transformer()
+
+    /// The upright RGB pixels of a file, as the analysis hands them over.
+    private func rgb(_ data: Data) throws -> (pixels: [UInt8], size: PixelSize) {
+        let decoded = try TestImages.decode(data)
+        #expect(decoded.bands == 3)
+        return (decoded.pixels, decoded.size)
+    }
+
+    private func meanDifference(_ a: DecodedImage, _ b: DecodedImage) -> Double {
+        Double(zip(a.pixels, b.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(a.pixels.count)
+    }
+
+    @Test(arguments: [(RenditionPreset.thumbnail, 4000, 3000), (.web, 4000, 3000), (.thumbnail, 640, 480), (.web, 640, 480)])
+    func aPresetFromDecodedPixelsLooksLikeTheOneFromTheFile(preset: RenditionPreset, width: Int, height: Int) throws {
+        let source = try TestImages.quadrants(.jpeg, width: width, height: height)
+        let (pixels, size) = try rgb(source)
+        let fromPixels = try transformer.render(preset, fromRGB: pixels, width: size.width, height: size.height)
+        let fromFile = try transformer.render(preset, from: .bytes(source))
+        #expect(fromPixels.format == .webp)
+        #expect(try ImageHeader.read(fromPixels.data).format == .webp)
+        #expect(PixelSize(width: fromPixels.width, height: fromPixels.height) == preset.size(for: size))
+        let (a, b) = (try TestImages.decode(fromPixels.data), try TestImages.decode(fromFile.data))
+        #expect(a.size == b.size)
+        #expect(meanDifference(a, b) < 3, "mean difference \(meanDifference(a, b))")
+    }
+
+    @Test func pixelsThatDoNotMatchTheirSizeAreRefused() {
+        #expect(throws: TransformError.self) {
+            try transformer.render(.thumbnail, fromRGB: [0, 0, 0], width: 2, height: 2)
+        }
+    }
+
+    @Test func onlyFilesWhoseDecodingIsTheAnalysissAreRenderedFromItsPixels() throws {
+        try withTemporaryDirectory { directory in
+            func check(_ data: Data, _ name: String) throws -> Bool {
+                // (throws only when the file cannot be written or its header read)
+                let file = directory.appendingPathComponent(name)
+                try data.write(to: file)
+                return Transformer.decodesAsAnalysed(file: file.path, info: try SourceInfo.read(.file(file.path)))
+            }
+            let plain = [try check(TestImages.quadrants(.jpeg), "plain.jpg"), try check(TestImages.quadrants(.png), "plain.png")]
+            #expect(plain == [true, true])
+            // Alpha, CMYK, 16 bits, GIF and a PNG to turn upright keep their own decoding.
+            let others = [try check(TestImages.encoded(width: 8, height: 8) { _, _ in [1, 2, 3, 0] }, "alpha.png"),
+                          try check(TestImages.fixture("cmyk.jpg"), "cmyk.jpg"),
+                          try check(TestImages.fixture("deep.png"), "deep.png"),
+                          try check(TestImages.fixture("animated.gif"), "animated.gif"),
+                          try check(TestImages.fixture("exif-6.png"), "exif-6.png")]
+            #expect(others == [false, false, false, false, false])
+        }
+    }
+
+    private func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peek-imaging-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try body(directory)
+    }
+}
