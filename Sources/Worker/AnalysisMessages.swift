@@ -28,4 +28,6 @@ struct AnalysisReply: Codable {
     let renditions: [RenditionFile]?
     let error: String?
     let detail: String?
+    /// Where the analysis process's time went, in milliseconds, for the worker's log.
+    var stages: [String: Int]? = nil
 }

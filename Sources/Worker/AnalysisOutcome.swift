@@ -3,7 +3,7 @@ import Vision
 /// How one analysis ended, from the worker's side of the process boundary.
 enum AnalysisOutcome: Equatable {
     /// Insights produced; the annotated JPEG is at the request's path, the presets made are listed.
-    case completed(Insights, renditions: [RenditionFile])
+    case completed(Insights, renditions: [RenditionFile], stages: [String: Int])
     /// The image itself was refused (undecodable, too large…): retrying cannot help.
     case refused(message: String, detail: String?)
     case timedOut(seconds: Double)

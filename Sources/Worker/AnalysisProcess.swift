@@ -36,7 +36,9 @@ final class AnalysisProcess {
                     stop()
                     return .crashed(reason: "the analysis process sent an unreadable reply")
                 }
-                if let insights = reply.insights { return .completed(insights, renditions: reply.renditions ?? []) }
+                if let insights = reply.insights {
+                    return .completed(insights, renditions: reply.renditions ?? [], stages: reply.stages ?? [:])
+                }
                 return .refused(message: reply.error ?? "image analysis failed", detail: reply.detail)
             case .closed:
                 return .crashed(reason: "the analysis process \(reapedStatus())")

@@ -4,7 +4,7 @@ import PeekCore
 import Vision
 
 /// The isolated analysis process: loads the cascade and the OCR model once, then analyses one
-/// image per request from the worker and makes its presets (thumbnail, web). Whatever a decoder does here (crash, hang, runaway memory)
+/// image per request from the worker and makes its presets (thumbnail, web) beside the analyzers. Whatever a decoder does here (crash, hang, runaway memory)
 /// ends this process only; the worker sees it and fails or retries that one job.
 public enum AnalysisService {
     public static func run(configuration: PeekConfiguration) -> Never {
@@ -36,12 +36,28 @@ public enum AnalysisService {
     }
 
     private static func analyze(_ request: AnalysisRequest, with analyzer: ImageAnalyzer) -> AnalysisReply {
+        let clock = StageClock()
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: request.imagePath))
-            let analysis = try analyzer.analyze(data, deadline: .now + .milliseconds(Int(request.timeLimitSeconds * 1000)))
+            // The presets are made beside the analyzers once the bytes decoded (so a file the
+            // decoder refuses never reaches libvips), from the decoded pixels when the file's own
+            // decoding would give the same ones.
+            let shared = (try? SourceInfo.read(.file(request.imagePath)))
+                .map { Transformer.decodesAsAnalysed(file: request.imagePath, info: $0) } ?? false
+            let made = Handed<[RenditionFile]>()
+            clock.mark("read")
+            let analysis = try analyzer.analyze(data, deadline: .now + .milliseconds(Int(request.timeLimitSeconds * 1000))) {
+                image in
+                let started = ContinuousClock.now
+                made.set(renditions(of: request, from: shared ? image : nil))
+                clock.record("renditions", since: started)
+            }
+            clock.mark("analysis")
             try analysis.annotatedJPEG.write(to: URL(fileURLWithPath: request.annotatedPath))
-            return AnalysisReply(insights: analysis.insights, renditions: renditions(of: request),
-                                 error: nil, detail: nil)
+            let files = made.value ?? renditions(of: request, from: nil)
+            clock.mark("outputs_written")
+            return AnalysisReply(insights: analysis.insights, renditions: files, error: nil, detail: nil,
+                                 stages: clock.stages)
         } catch let error as VisionError {
             return AnalysisReply(insights: nil, renditions: nil, error: error.publicMessage, detail: error.detail)
         } catch {
@@ -49,21 +65,115 @@ public enum AnalysisService {
         }
     }
 
-    /// Each preset from the stored original, shrunk while decoding. A preset libvips cannot make
-    /// does not fail an analysis that succeeded: the image is served without it.
-    private static func renditions(of request: AnalysisRequest) -> [RenditionFile] {
-        let transformer = Transformer()
-        return RenditionPreset.allCases.compactMap { preset in
-            let path = URL(fileURLWithPath: request.renditionDirectory).appendingPathComponent("\(preset.rawValue).webp").path
-            do {
-                let image = try transformer.render(preset, from: .file(request.imagePath))
-                try image.data.write(to: URL(fileURLWithPath: path))
-                return RenditionFile(preset: preset.rawValue, path: path, contentType: image.contentType,
-                                     width: image.width, height: image.height)
-            } catch {
-                FileHandle.standardError.write(Data("\(preset.rawValue) not made: \(error)\n".utf8))
-                return nil
-            }
+    /// Each preset, from the analysis's pixels when given, else from the stored original (shrunk
+    /// while decoding), each on a thread of its own (the web copy of a large photo is the longest
+    /// encode of a job). A preset libvips cannot make does not fail an analysis that succeeded:
+    /// the image is served without it.
+    private static func renditions(of request: AnalysisRequest, from image: DecodedImage?) -> [RenditionFile] {
+        let presets = RenditionPreset.allCases
+        let made = Made(count: presets.count)
+        let threads = presets.enumerated().map { index, preset in
+            Thread { made.set(rendition(preset, of: request, from: image), at: index) }
         }
+        threads.forEach { $0.start() }
+        return made.wait()
+    }
+
+    private static func rendition(_ preset: RenditionPreset, of request: AnalysisRequest,
+                                  from image: DecodedImage?) -> RenditionFile? {
+        let path = URL(fileURLWithPath: request.renditionDirectory).appendingPathComponent("\(preset.rawValue).webp").path
+        do {
+            let transformer = Transformer()
+            let rendered = if let image {
+                try transformer.render(preset, fromRGB: image.rgb, width: image.width, height: image.height)
+            } else {
+                try transformer.render(preset, from: .file(request.imagePath))
+            }
+            try rendered.data.write(to: URL(fileURLWithPath: path))
+            return RenditionFile(preset: preset.rawValue, path: path, contentType: rendered.contentType,
+                                 width: rendered.width, height: rendered.height)
+        } catch {
+            FileHandle.standardError.write(Data("\(preset.rawValue) not made: \(error)\n".utf8))
+            return nil
+        }
+    }
+}
+
+/// Milliseconds per stage of one analysis: from the previous mark, or from a start of its own.
+private final class StageClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = ContinuousClock.now
+    private var recorded: [String: Int] = [:]
+
+    func mark(_ stage: String) {
+        let now = ContinuousClock.now
+        lock.lock()
+        recorded[stage] = Self.milliseconds(now - last)
+        last = now
+        lock.unlock()
+    }
+
+    func record(_ stage: String, since start: ContinuousClock.Instant) {
+        let elapsed = Self.milliseconds(ContinuousClock.now - start)
+        lock.lock()
+        recorded[stage] = elapsed
+        lock.unlock()
+    }
+
+    var stages: [String: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// The presets made on their threads, in preset order once all have ended.
+private final class Made: @unchecked Sendable {
+    private let lock = NSLock()
+    private let finished = DispatchSemaphore(value: 0)
+    private var slots: [RenditionFile?]
+    private var ended = 0
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ file: RenditionFile?, at index: Int) {
+        lock.lock()
+        slots[index] = file
+        ended += 1
+        let last = ended == slots.count
+        lock.unlock()
+        if last { finished.signal() }
+    }
+
+    func wait() -> [RenditionFile] {
+        finished.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
+
+/// What the side work handed back to the analysis's thread.
+private final class Handed<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+
+    func set(_ value: Value) {
+        lock.lock()
+        stored = value
+        lock.unlock()
+    }
+
+    var value: Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
     }
 }

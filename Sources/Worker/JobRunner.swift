@@ -127,16 +127,23 @@ public final class JobRunner {
     private func record(_ outcome: AnalysisOutcome, for job: ClaimedJob, annotatedPath: String,
                         elapsedMs: Int, logger: Logger) throws -> Bool {
         switch outcome {
-        case .completed(var insights, let files):
+        case .completed(var insights, let files, let stages):
+            let storing = ContinuousClock.now
             let (annotated, renditions) = try storeOutputs(files, annotatedPath: annotatedPath, of: job)
+            let stored = ContinuousClock.now
             insights.processingMs = elapsedMs
-            logger.info("job completed", metadata: ["ms": "\(elapsedMs)", "renditions": "\(renditions.count)"])
             // Stored again under the write lock: a deletion of an image with identical outputs may
             // have removed them meanwhile (a blob still there costs a stat).
-            return try queue.complete(job, insightsJSON: String(decoding: JSON.encode(insights), as: UTF8.self),
-                                      annotatedSHA256: annotated, renditions: renditions, processingMs: elapsedMs) {
+            let recorded = try queue.complete(job, insightsJSON: String(decoding: JSON.encode(insights), as: UTF8.self),
+                                              annotatedSHA256: annotated, renditions: renditions, processingMs: elapsedMs) {
                 () throws(StoreError) in _ = try storeOutputs(files, annotatedPath: annotatedPath, of: job)
             }
+            var metadata: Logger.Metadata = ["ms": "\(elapsedMs)", "renditions": "\(renditions.count)",
+                                             "outputs.ms": "\(Self.milliseconds(stored - storing))",
+                                             "commit.ms": "\(Self.milliseconds(ContinuousClock.now - stored))"]
+            for (stage, ms) in stages { metadata["analysis.\(stage).ms"] = "\(ms)" }
+            logger.info("job completed", metadata: metadata)
+            return recorded
         case .refused(let message, let detail):
             logger.info("job failed", metadata: ["error": "\(message)", "detail": "\(detail ?? "")"])
             return try queue.fail(job, message: message)
@@ -153,6 +160,11 @@ public final class JobRunner {
             logger.info("job handed back: the worker is stopping")
             return try queue.release(job, reason: "the worker stopped during analysis", countAttempt: false)
         }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 10).rounded() / 10
     }
 
     /// The annotated copy and the presets the analysis process wrote, stored as blobs.
