@@ -179,3 +179,48 @@ def test_sigterm_mid_job_hands_the_job_back_without_using_an_attempt():
         assert job(stack, image_id)["attempts"] == 1
     finally:
         stack.destroy()
+
+
+def with_comment(jpeg, text):
+    """The same pixels in other bytes: a JPEG comment segment right after SOI."""
+    comment = text.encode()
+    return jpeg[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + jpeg[2:]
+
+
+def test_identical_bytes_are_completed_at_once_from_the_earlier_analysis(stack):
+    data = with_comment(images.sample("fruits.jpg"), f"identical {time.time()}")
+    first = stack.accepted_id(data, "first.jpg")
+    analysed = stack.wait_result(first).json()
+    assert analysed["status"] == "completed", analysed
+
+    second = stack.accepted_id(data, "second.jpg")
+    body = stack.get(f"/api/results/{second}").json()  # the first poll: no job to wait for
+    assert body["status"] == "completed" and body["insights"] == analysed["insights"], body
+    assert job(stack, second) is None
+    with stack.database() as db:
+        rows = {row["id"]: row for row in db.execute("SELECT * FROM images WHERE id IN (?, ?)", (first, second))}
+    assert rows[second]["annotated_sha256"] == rows[first]["annotated_sha256"]
+    assert rows[second]["pipeline_version"] == rows[first]["pipeline_version"] is not None
+    # its own upload fields: name and deletion token
+    assert rows[second]["original_filename"] == "second.jpg"
+    assert rows[second]["delete_token_hash"] not in (None, rows[first]["delete_token_hash"])
+    for kind in ("annotated", "thumbnail", "web"):
+        assert stack.get(f"/api/image/{second}/{kind}").status_code == 200, kind
+
+
+def test_other_bytes_of_the_same_pixels_and_other_pipeline_versions_are_analysed_anew(stack):
+    photo = images.sample("home.jpg")
+    first = stack.accepted_id(with_comment(photo, f"one {time.time()}"), "one.jpg")
+    assert stack.wait_result(first).json()["status"] == "completed"
+    other_bytes = stack.accepted_id(with_comment(photo, f"two {time.time()}"), "two.jpg")
+    assert job(stack, other_bytes) is not None
+    assert stack.wait_result(other_bytes).json()["status"] == "completed"
+
+    data = with_comment(photo, f"three {time.time()}")
+    older = stack.accepted_id(data, "three.jpg")
+    assert stack.wait_result(older).json()["status"] == "completed"
+    with stack.database() as db:
+        db.execute("UPDATE images SET pipeline_version = 'vision-0' WHERE id = ?", (older,))
+    again = stack.accepted_id(data, "again.jpg")
+    assert job(stack, again) is not None
+    assert stack.wait_result(again).json()["status"] == "completed"

@@ -7,8 +7,11 @@ public protocol JobQueue: Sendable {
     func admit(client: String, count: Int) throws(StoreError)
     /// Stores the image rows and their jobs atomically: all exist or none does. Jobs are handed
     /// out round-robin between clients: a job's place is its rank in its client's backlog.
-    /// `confirmBlobs` runs under the write lock once the rows are in, and must make sure each blob
-    /// they name is stored (a deletion may have removed an identical blob since it was written).
+    /// An image whose blob already has a completed analysis of the current `PipelineVersion` is
+    /// stored completed with that analysis (insights, annotated copy; the renditions belong to
+    /// the blob) and gets no job. `confirmBlobs` runs under the write lock once the rows are in,
+    /// and must make sure each blob they name is stored (a deletion may have removed an
+    /// identical blob since it was written).
     func enqueue(_ images: [ImageRecord], client: String,
                  confirmingBlobs confirmBlobs: () throws(StoreError) -> Void) throws(StoreError)
     /// Takes the oldest job that is queued or whose lease ran out; jobs whose lease ran out on
@@ -17,8 +20,9 @@ public protocol JobQueue: Sendable {
     /// Extends the lease; false when the lease was lost and the job must be abandoned.
     func renew(_ job: ClaimedJob) throws(StoreError) -> Bool
     /// Records the insights document, the annotated copy and the renditions made with them, and
-    /// ends the job, in one transaction: a completed image has its presets. `confirmBlobs` runs
-    /// under the write lock, as for `enqueue`.
+    /// ends the job, in one transaction: a completed image has its presets. The analysis is
+    /// recorded as made by the current `PipelineVersion`. `confirmBlobs` runs under the write
+    /// lock, as for `enqueue`.
     func complete(_ job: ClaimedJob, insightsJSON: String, annotatedSHA256: String, renditions: [Rendition],
                   processingMs: Int, confirmingBlobs confirmBlobs: () throws(StoreError) -> Void) throws(StoreError) -> Bool
     /// Ends the job for good with a message the client will read.

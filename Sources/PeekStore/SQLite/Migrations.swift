@@ -144,6 +144,13 @@ enum Migrations {
                 CREATE INDEX failed_attempts_key ON failed_attempts(scope, key, at);
                 """)
         }
+        // The analysis pipeline's version with each completed analysis: identical bytes analysed
+        // once are reused only by the same version (PipelineVersion).
+        migrator.registerMigration("v5-pipeline-version") { db in
+            try db.execute(sql: """
+                ALTER TABLE images ADD COLUMN pipeline_version TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -34,8 +34,12 @@ public struct SQLiteJobQueue: JobQueue {
                         confirmingBlobs confirmBlobs: () throws(StoreError) -> Void) throws(StoreError) {
         try translatingErrors {
             try writer.write { db in
-                let rank = try backlog(of: client, adding: images.count, in: db)
-                for (offset, image) in images.enumerated() {
+                var queued: [ImageRecord] = []
+                for image in images {
+                    if try !completeFromEarlierAnalysis(image, in: db) { queued.append(image) }
+                }
+                let rank = try backlog(of: client, adding: queued.count, in: db)
+                for (offset, image) in queued.enumerated() {
                     try image.insert(db)
                     try db.execute(sql: "INSERT INTO jobs (image_id, enqueued_at, client, client_rank) VALUES (?, ?, ?, ?)",
                                    arguments: [image.id, image.createdAt, client, rank + offset])
@@ -43,6 +47,30 @@ public struct SQLiteJobQueue: JobQueue {
                 try confirmBlobs()
             }
         }
+    }
+
+    /// Stores `image` completed with the analysis its blob already has, of the current pipeline
+    /// version, if there is one: the analysis fields only (its owner, album and deletion token
+    /// are its own). The annotated blob is named by that earlier row, so no deletion can have
+    /// removed it (deletions discard only unnamed blobs, under this same write lock).
+    private func completeFromEarlierAnalysis(_ image: ImageRecord, in db: Database) throws -> Bool {
+        guard let earlier = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT insights, annotated_sha256, processing_ms FROM images
+            WHERE blob_sha256 = ? AND status = 'completed' AND pipeline_version = ?
+              AND insights IS NOT NULL AND annotated_sha256 IS NOT NULL
+            LIMIT 1
+            """), arguments: [image.blobSHA256, PipelineVersion.current]) else { return false }
+        var completed = image
+        completed.status = .completed
+        completed.insights = earlier["insights"]
+        completed.annotatedSHA256 = earlier["annotated_sha256"]
+        completed.processingMs = earlier["processing_ms"]
+        completed.completedAt = now()
+        completed.error = nil
+        try completed.insert(db)
+        try db.execute(sql: "UPDATE images SET pipeline_version = ? WHERE id = ?",
+                       arguments: [PipelineVersion.current, image.id])
+        return true
     }
 
     /// The client's unfinished jobs (its new jobs' first rank), once the limits are known to allow `count` more.
@@ -104,9 +132,9 @@ public struct SQLiteJobQueue: JobQueue {
         try finish(job, jobState: "done", lastError: nil) { db, time in
             try db.execute(sql: """
                 UPDATE images SET status = 'completed', insights = ?, annotated_sha256 = ?,
-                                  processing_ms = ?, completed_at = ?, error = NULL
+                                  processing_ms = ?, completed_at = ?, error = NULL, pipeline_version = ?
                 WHERE id = ?
-                """, arguments: [insightsJSON, annotatedSHA256, processingMs, time, job.imageID])
+                """, arguments: [insightsJSON, annotatedSHA256, processingMs, time, PipelineVersion.current, job.imageID])
             for rendition in renditions { try rendition.insert(db, onConflict: .ignore) }
             try confirmBlobs()
         }
