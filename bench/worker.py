@@ -1,5 +1,6 @@
 """Worker benchmark on the real stack: pick-up latency (enqueue → analysis start, from the job
 table's own timestamps) and throughput of small real photos with the default worker setting.
+Every upload has bytes of its own (bench/unique.py), so that no earlier analysis answers it.
    /usr/bin/python3 bench/worker.py [photos]"""
 import statistics
 import sys
@@ -8,6 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests" / "IntegrationTests"))
 from stack import Stack  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from unique import unique  # noqa: E402
 
 SAMPLES = Path("/usr/share/doc/opencv-doc/examples/data")
 PHOTOS = ["messi5.jpg", "fruits.jpg", "baboon.jpg", "lena.jpg", "home.jpg", "building.jpg", "orange.jpg",
@@ -28,11 +32,12 @@ def main():
         print(f"stack on {stack.base_url}; photos: {len(files)} real photos from opencv-doc, "
               f"{count} uploads; default worker setting")
         # warm the analysis process (model load) before measuring
-        stack.wait_result(stack.accepted_id(files[0].read_bytes(), files[0].name))
+        nonce = time.time()
+        stack.wait_result(stack.accepted_id(unique(files[0].read_bytes(), f"{nonce} warm"), files[0].name))
 
         latencies = []
         for index in range(20):
-            image_id = stack.accepted_id(files[index % len(files)].read_bytes(), "p.jpg")
+            image_id = stack.accepted_id(unique(files[index % len(files)].read_bytes(), f"{nonce} pick-up {index}"), "p.jpg")
             stack.wait_result(image_id)
             with stack.database() as db:
                 row = db.execute("SELECT enqueued_at, started_at FROM jobs WHERE image_id = ?", (image_id,)).fetchone()
@@ -41,8 +46,9 @@ def main():
         print(f"pick-up latency (idle worker, n=20): median {statistics.median(latencies):.1f} ms, "
               f"max {max(latencies):.1f} ms   target: median < 50 ms")
 
+        payloads = [unique(files[index % len(files)].read_bytes(), f"{nonce} {index}") for index in range(count)]
         started = time.time()
-        ids = [stack.accepted_id(files[index % len(files)].read_bytes(), "p.jpg") for index in range(count)]
+        ids = [stack.accepted_id(data, "p.jpg") for data in payloads]
         for image_id in ids:
             assert stack.wait_result(image_id, timeout=300).json()["status"] == "completed"
         elapsed = time.time() - started

@@ -56,10 +56,6 @@ int cv_shim_image_from_pixels(const uint8_t *pixels, int width, int height, int 
 }
 
 void cv_shim_image_release(cv_shim_image *image) { delete image; }
-
-int cv_shim_image_clone(const cv_shim_image *image, cv_shim_image **out, cv_shim_error *error) {
-    return guarded(error, [&] { return give(image->mat.clone(), out); });
-}
 int cv_shim_image_width(const cv_shim_image *image) { return image->mat.cols; }
 int cv_shim_image_height(const cv_shim_image *image) { return image->mat.rows; }
 

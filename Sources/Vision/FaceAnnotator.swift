@@ -4,14 +4,11 @@ import Foundation
 enum FaceAnnotator {
     static let quality = 90
 
-    /// The other analyzers may still be reading `image`: the boxes are drawn on a copy (none is
-    /// needed when there is no face).
-    static func annotatedJPEG(of image: CVImage, faces: [FaceLocation]) throws -> Data {
-        guard !faces.isEmpty else { return try image.encoded(as: "jpg", quality: quality) }
-        let canvas = try image.copy()
+    /// Draws in place, once no analyzer reads the image any more: a 12 MP copy would cost 36 MB.
+    static func annotatedJPEG(drawingOn image: CVImage, faces: [FaceLocation]) throws -> Data {
         for face in faces {
-            try canvas.drawRectangle(face, red: 0, green: 255, blue: 0, thickness: 2)
+            try image.drawRectangle(face, red: 0, green: 255, blue: 0, thickness: 2)
         }
-        return try canvas.encoded(as: "jpg", quality: quality)
+        return try image.encoded(as: "jpg", quality: quality)
     }
 }

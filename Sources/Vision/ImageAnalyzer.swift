@@ -14,12 +14,12 @@ public final class ImageAnalyzer: Sendable {
         let faces = FaceAnalyzer(cascade: try FaceCascade(path: configuration.cascadePath))
         let text = TextAnalyzer(recognizer: try TextRecognizer(dataPath: configuration.tessdataPath,
                                                                language: configuration.language))
-        // Haar detection (spread over OpenCV's threads) and then the annotated JPEG in one lane,
-        // OCR in a second, the whole-image measures in a third: on a large photo each is a
-        // few tenths of the work, and the operating system spreads the lanes over the cores.
+        // Haar detection (spread over OpenCV's threads) in one lane, OCR in a second, the
+        // whole-image measures in a third: on a large photo each is a few tenths of the work,
+        // and the operating system spreads the lanes over the cores.
         pipeline = AnalysisPipeline(lanes: configuration.concurrent
-            ? [[faces, AnnotationStep()], [text], [QualityAnalyzer(), colors, SceneAnalyzer()]]
-            : [[colors, faces, QualityAnalyzer(), SceneAnalyzer(), text, AnnotationStep()]])
+            ? [[faces], [text], [QualityAnalyzer(), colors, SceneAnalyzer()]]
+            : [[colors, faces, QualityAnalyzer(), SceneAnalyzer(), text]])
     }
 
     /// Decodes and analyses one image; throws `VisionError` when the image is refused or `deadline` passes.
@@ -33,10 +33,12 @@ public final class ImageAnalyzer: Sendable {
         defer { side?.wait() }
         let report = try pipeline.run(context)
         let insights = try report.insights(image: ImageInfo(width: image.width, height: image.height, format: format))
-        guard let annotated = report.annotatedJPEG else {
-            throw VisionError.internalFailure(detail: "the pipeline made no annotated copy")
-        }
-        return Analysis(insights: insights, annotatedJPEG: annotated)
+        try context.checkDeadline(before: "annotation")
+        // The side work reads the RGB copy, which must be made before the boxes are drawn on the
+        // image itself; the drawing and encoding then overlap with the side work.
+        if side != nil { _ = try context.rgb() }
+        return Analysis(insights: insights,
+                        annotatedJPEG: try FaceAnnotator.annotatedJPEG(drawingOn: image, faces: insights.faces.faceLocations))
     }
 }
 

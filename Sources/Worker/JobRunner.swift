@@ -168,15 +168,23 @@ public final class JobRunner {
     }
 
     /// The annotated copy and the presets the analysis process wrote, stored as blobs.
+    /// Each blob is written and synced on a thread of its own, so that their fsyncs overlap; all
+    /// are durable when this returns, before the job's commit.
     private func storeOutputs(_ files: [RenditionFile], annotatedPath: String,
                               of job: ClaimedJob) throws(StoreError) -> (annotated: String, renditions: [Rendition]) {
-        let annotated = try storedFile(annotatedPath).digest
-        var renditions: [Rendition] = []
-        for file in files { renditions.append(try stored(file, of: job)) }
-        return (annotated, renditions)
+        let annotated = Slots<(String, Int)>(count: 1), renditions = Slots<Rendition>(count: files.count)
+        let blobs = self.blobs
+        DispatchQueue.concurrentPerform(iterations: files.count + 1) { index in
+            if index == files.count {
+                annotated.store(Result { () throws(StoreError) in try Self.storedFile(annotatedPath, in: blobs) }, at: 0)
+            } else {
+                renditions.store(Result { () throws(StoreError) in try Self.stored(files[index], of: job, in: blobs) }, at: index)
+            }
+        }
+        return (try annotated.values()[0].0, try renditions.values())
     }
 
-    private func storedFile(_ path: String) throws(StoreError) -> (digest: String, size: Int) {
+    private static func storedFile(_ path: String, in blobs: any BlobStore) throws(StoreError) -> (digest: String, size: Int) {
         let mapped: MappedFile
         do { mapped = try MappedFile(path: path) } catch { throw .storage(error) }
         let result: Result<(String, Int), StoreError> = mapped.withBytes { bytes in
@@ -186,10 +194,38 @@ public final class JobRunner {
     }
 
     /// A preset the analysis process wrote, stored as a blob and described for its record.
-    private func stored(_ file: RenditionFile, of job: ClaimedJob) throws(StoreError) -> Rendition {
-        let (digest, size) = try storedFile(file.path)
+    private static func stored(_ file: RenditionFile, of job: ClaimedJob, in blobs: any BlobStore) throws(StoreError) -> Rendition {
+        let (digest, size) = try storedFile(file.path, in: blobs)
         return Rendition(sourceSHA256: job.blobSHA256, recipe: Preset(rawValue: file.preset)?.recipe ?? file.preset,
                          blobSHA256: digest, contentType: file.contentType, width: file.width, height: file.height,
                          byteSize: size, createdAt: Date().timeIntervalSince1970)
+    }
+}
+
+/// Results written from concurrent threads, read once all have ended.
+private final class Slots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<Value, StoreError>?]
+
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+    }
+
+    func store(_ result: Result<Value, StoreError>, at index: Int) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    func values() throws(StoreError) -> [Value] {
+        lock.lock()
+        let all = results
+        lock.unlock()
+        var values: [Value] = []
+        for result in all {
+            guard let result else { throw .storage(SystemError(operation: "store", path: "an output that was not stored")) }
+            values.append(try result.get())
+        }
+        return values
     }
 }

@@ -71,8 +71,6 @@ int cv_shim_decode(const uint8_t *data, size_t size, const cv_shim_decode_option
 int cv_shim_image_from_pixels(const uint8_t *pixels, int width, int height, int channels,
                               cv_shim_image **out, cv_shim_error *error);
 void cv_shim_image_release(cv_shim_image *image);
-// A copy of the image's pixels, to draw on while others read the original.
-int cv_shim_image_clone(const cv_shim_image *image, cv_shim_image **out, cv_shim_error *error);
 int cv_shim_image_width(const cv_shim_image *image);
 int cv_shim_image_height(const cv_shim_image *image);
 // Area-averaged resize, the right filter for shrinking.

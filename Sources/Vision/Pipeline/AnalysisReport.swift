@@ -1,5 +1,3 @@
-import Foundation
-
 /// The insight parts found so far; each lane fills its own parts and the lanes' reports are merged.
 struct AnalysisReport {
     var colors: ColorInsights?
@@ -7,7 +5,6 @@ struct AnalysisReport {
     var text: TextInsights?
     var quality: QualityInsights?
     var scene: SceneInsights?
-    var annotatedJPEG: Data?
 
     mutating func merge(_ other: AnalysisReport) {
         colors = colors ?? other.colors
@@ -15,7 +12,6 @@ struct AnalysisReport {
         text = text ?? other.text
         quality = quality ?? other.quality
         scene = scene ?? other.scene
-        annotatedJPEG = annotatedJPEG ?? other.annotatedJPEG
     }
 
     func insights(image: ImageInfo) throws -> Insights {
