@@ -17,7 +17,7 @@ public final class FaceDetector: Sendable {
     /// The face boxes in upright original-image pixels.
     public func faces(in data: Data, deadline: ContinuousClock.Instant) throws -> [FaceLocation] {
         let (image, _) = try decoder.decode(data)
-        let context = try AnalysisContext(image: image, workingPixels: configuration.workingPixels, deadline: deadline)
+        let context = AnalysisContext(image: image, workingPixels: configuration.workingPixels, deadline: deadline)
         var report = AnalysisReport()
         try faces.analyze(context, into: &report)
         return report.faces?.faceLocations ?? []

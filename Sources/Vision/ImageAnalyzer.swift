@@ -28,7 +28,7 @@ public final class ImageAnalyzer: Sendable {
     public func analyze(_ data: Data, deadline: ContinuousClock.Instant,
                         alongside: (@Sendable (DecodedImage) -> Void)? = nil) throws -> Analysis {
         let (image, format) = try decoder.decode(data)
-        let context = try AnalysisContext(image: image, workingPixels: configuration.workingPixels, deadline: deadline)
+        let context = AnalysisContext(image: image, workingPixels: configuration.workingPixels, deadline: deadline)
         let side = alongside.map { SideWork(context: context, work: $0) }
         defer { side?.wait() }
         let report = try pipeline.run(context)

@@ -4,7 +4,8 @@ struct FaceAnalyzer: Analyzer {
     let cascade: FaceCascade
 
     func analyze(_ context: AnalysisContext, into report: inout AnalysisReport) throws {
-        let found = try cascade.detect(in: context.workingGrey, scaleFactor: 1.1, minNeighbors: 5, minSize: 30)
-        report.faces = FaceInsights(faceLocations: found.map(context.originalLocation(of:)))
+        let working = try context.working()
+        let found = try cascade.detect(in: try context.workingGrey(), scaleFactor: 1.1, minNeighbors: 5, minSize: 30)
+        report.faces = FaceInsights(faceLocations: found.map { context.originalLocation(of: $0, foundOn: working) })
     }
 }

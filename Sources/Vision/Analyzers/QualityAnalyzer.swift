@@ -3,9 +3,10 @@ struct QualityAnalyzer: Analyzer {
     let name = "quality"
 
     func analyze(_ context: AnalysisContext, into report: inout AnalysisReport) throws {
-        let variance = try context.grey.laplacianVariance()
+        let grey = try context.grey()
+        let variance = try grey.laplacianVariance()
         let sharpness = min(variance / 10, 100)
-        let contrast = min(try context.grey.meanAndDeviation().deviation, 100)
+        let contrast = min(try grey.meanAndDeviation().deviation, 100)
         report.quality = QualityInsights(
             sharpnessScore: sharpness.roundedToHundredths,
             blurLevel: variance < 100 ? .high : variance < 500 ? .medium : .low,

@@ -4,7 +4,7 @@ struct TextAnalyzer: Analyzer {
     let recognizer: TextRecognizer
 
     func analyze(_ context: AnalysisContext, into report: inout AnalysisReport) throws {
-        let image = context.working
+        let image = try context.working()
         let rgb = image === context.image ? try context.rgb() : try image.rgbPixels()
         let text = try recognizer.recognize(rgb: rgb, width: image.width, height: image.height,
                                             timeLimit: context.remaining)
