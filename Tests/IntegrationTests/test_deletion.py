@@ -152,8 +152,7 @@ def test_with_anonymous_uploads_off_analyze_needs_login():
         alice = owner(stack, "uploader")
         api, _ = alice.api_client()
         data = images.numbered(1110)
-        message = json_error(Client(stack).post("/api/analyze", files={"image": ("a.png", data, "image/png")}), 401)
-        assert message.startswith("log in first"), message
+        json_error(Client(stack).post("/api/analyze", files={"image": ("a.png", data, "image/png")}), 401)
         bogus = Client(stack, token="peek_" + "A" * 43)
         assert json_error(bogus.post("/api/analyze", files={"image": ("a.png", data, "image/png")}), 401) \
             .startswith("log in first")

@@ -4,7 +4,7 @@ without login) and nothing changes."""
 import pytest
 
 import images
-from owners import Client, album_with_photos, blob_files, image_routes, owned_rows, owner, random_id
+from owners import IMAGE_KINDS, Client, album_with_photos, blob_files, image_routes, owned_rows, owner, random_id
 from stack import json_error
 
 
@@ -101,7 +101,7 @@ def test_another_owner_cannot_reach_a_photo_or_share_through_her_own_album(
         json_error(attacker.request(method, path, **kwargs), 404)
     # Her own share link does not read Alice's photo, nor Alice's link hers.
     for token, image_id in [(mallory["share"]["token"], victim["image"]), (victim["share"]["token"], mallory["image"])]:
-        for kind in ("original", "thumb", "web", "annotated"):
+        for kind in IMAGE_KINDS:
             json_error(attacker.get(f"/api/shared/{token}/images/{image_id}/{kind}"), 404)
 
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 import images
-from owners import (NO_SHARE, Client, album_with_photos, owner, retry_after, share_image_routes, share_routes,
+from owners import (IMAGE_KINDS, NO_SHARE, Client, album_with_photos, owner, retry_after, share_image_routes, share_routes,
                     timestamp)
 from stack import json_error
 
@@ -194,4 +194,4 @@ def test_share_urls_are_those_of_the_contract(owners_stack, album):
     assert body["download_url"] == f"/api/shared/{share['token']}/download"
     assert [photo["image_id"] for photo in body["photos"]] == album["images"]
     for photo, paths in zip(body["photos"], zip(*[iter(share_image_routes(share["token"], album["images"]))] * 4)):
-        assert photo["urls"] == dict(zip(("original", "annotated", "thumb", "web"), paths)), photo["urls"]
+        assert photo["urls"] == dict(zip(IMAGE_KINDS, paths)), photo["urls"]
