@@ -159,3 +159,30 @@ def test_an_album_upload_larger_than_the_upload_limit_is_413_before_it_is_read(o
     assert head.split()[1] == b"413", head
     assert "error" in json.loads(body)
     assert uploader.photos(album["id"]) == []
+
+
+def test_zip_entry_names_cannot_leave_the_folder_they_are_unpacked_in(owners_stack, uploader):
+    hostile = ["../../escape.png", "/etc/cron.d/abs.png", "dir/sub.png", "C:\\Windows\\win.png", "..", "a\x00b.png",
+               "line\r\nbreak.png"]
+    files = [(name, images.numbered(1500 + index)) for index, name in enumerate(hostile)]
+    album = uploader.new_album("hostile names")
+    uploader.added_photos(album["id"], files)
+    names = list(zip_entries(uploader.get(f"/api/albums/{album['id']}/download"), "hostile names.zip"))
+    assert len(names) == len(hostile) and len(set(names)) == len(names), names
+    for name in names:
+        assert name and not name.startswith(("/", "\\")) and ":" not in name, name
+        assert "/" not in name and "\\" not in name and name not in (".", ".."), name
+        assert not any(ord(character) < 32 for character in name), repr(name)
+
+
+@pytest.mark.parametrize("title", ['evil"; filename="run.exe', "two\r\nSet-Cookie: planted=1", "../../../etc/passwd"])
+def test_an_album_title_cannot_forge_download_headers(owners_stack, uploader, title):
+    album = uploader.new_album(title)
+    assert album["title"] == title.strip()
+    response = uploader.get(f"/api/albums/{album['id']}/download")
+    assert response.status_code == 200
+    disposition = response.headers["Content-Disposition"]
+    assert "planted" not in response.headers.get("Set-Cookie", "") and "planted" not in uploader.http.cookies
+    assert disposition.startswith('attachment; filename="') and disposition.endswith('.zip"'), disposition
+    inner = disposition[len('attachment; filename="'):-1]
+    assert '"' not in inner and "\r" not in inner and "\n" not in inner and "/" not in inner, disposition

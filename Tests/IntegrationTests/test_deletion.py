@@ -210,3 +210,18 @@ def test_without_retention_the_sweep_keeps_old_anonymous_uploads(owners_stack, r
     result = owners_stack.admin("sweep", retention_days=retention)
     assert result.returncode == 0, result.stdout + result.stderr
     read_everything(Client(owners_stack), image_id)
+
+
+def test_an_owner_s_own_analyze_upload_is_hers_to_delete_and_no_one_else_s(owners_stack):
+    alice, mallory = owner(owners_stack, "analyzer"), owner(owners_stack, "analyzer-other")
+    alice_api, _ = alice.api_client()
+    mallory_api, _ = mallory.api_client()
+    response = alice_api.post("/api/analyze", files={"image": ("mine.png", images.numbered(1120), "image/png")})
+    assert response.status_code == 202, response.text
+    image_id = response.json()["id"]
+    assert owners_stack.wait_result(image_id).json()["status"] == "completed"
+    for attacker in (mallory, mallory_api, Client(owners_stack)):
+        refused = attacker.delete(f"/api/images/{image_id}")
+        assert (refused.status_code, refused.json()) == (403, WRONG_TOKEN), refused.text
+    read_everything(Client(owners_stack), image_id)
+    assert alice_api.delete(f"/api/images/{image_id}").status_code == 204

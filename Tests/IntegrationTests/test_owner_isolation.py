@@ -132,6 +132,7 @@ def test_an_album_photo_reads_as_an_unknown_image_to_anyone_but_its_owner(owners
         response = attacker.get(path)
         assert response.json() == {"error": f"no image with id {image_id}"}, (path, response.status_code, response.text)
         same_answer(response, attacker.get(path.replace(image_id, unknown)), {unknown: image_id})
+        assert attacker.request("HEAD", path).status_code == 404, f"HEAD {path}"
     # A cached copy is not revealed by its ETag either.
     response = attacker.get(f"/api/image/{image_id}/t/grayscale", headers={"If-None-Match": victim["etag"]})
     assert response.status_code == 404, response.status_code
@@ -181,3 +182,22 @@ def test_an_anonymous_upload_stays_readable_by_anyone_with_its_id(owners_stack, 
     assert owners_stack.wait_result(image_id).json()["status"] == "completed"
     for path in image_routes(image_id):
         assert reader.get(path).status_code == 200, path
+
+
+def test_no_answer_about_an_album_photo_may_be_kept_by_a_shared_cache(owners_stack, victim):
+    """A proxy or CDN in front would serve a cached copy to anyone, and after a revocation or a
+    deletion: every answer that carries an album photo is private (or not stored at all)."""
+    image_id, token = victim["image"], victim["share"]["token"]
+    owner_paths = image_routes(image_id) + [f"/api/image/{image_id}/t/rotate:90/format:png",
+                                            f"/api/albums/{victim['album']}/photos", f"/api/albums/{victim['album']}/download"]
+    shared_paths = [f"/api/shared/{token}", f"/api/shared/{token}/download",
+                    *[f"/api/shared/{token}/images/{image_id}/{kind}" for kind in IMAGE_KINDS]]
+    cacheable = {}
+    for client, paths in ((victim["client"], owner_paths), (Client(owners_stack), shared_paths)):
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            directives = {part.strip().split("=")[0] for part in response.headers.get("Cache-Control", "").split(",")}
+            if "public" in directives or not directives & {"private", "no-store"}:
+                cacheable[path] = response.headers.get("Cache-Control")
+    assert cacheable == {}, f"shared caches may keep these: {cacheable}"

@@ -2,6 +2,7 @@
 cookie, CSRF on cookie-authenticated writes, logout and token revocation that end credentials on
 the server, and the administrator's peek-admin user commands."""
 import datetime
+import time
 
 import pytest
 
@@ -260,3 +261,26 @@ def test_peek_admin_passwd_of_an_unknown_user_fails(owners_stack):
 def test_an_unknown_token_id_is_404(owners_stack):
     client = owner(owners_stack, "tokens")
     json_error(client.delete(f"/api/tokens/{random_id()}"), 404)
+
+
+def test_a_session_cookie_chosen_by_someone_else_is_never_adopted(owners_stack):
+    """Session fixation: a cookie planted before login is replaced by one the server made."""
+    name, password = unique_name("fixated"), "fixation password"
+    owners_stack.add_user(name, password)
+    client = Client(owners_stack)
+    planted = random_id() + random_id()[:21]
+    client.http.cookies.set("peek_session", planted)
+    client.login(name, password)
+    assert client.session_token != planted
+    stranger = Client(owners_stack)
+    stranger.http.cookies.set("peek_session", planted)
+    assert stranger.get("/api/session").status_code == 401
+    again = Client(owners_stack).login(name, password)
+    assert again.session_token != client.session_token and again.csrf != client.csrf, "every login is a new session"
+
+
+def test_an_expired_session_is_refused(owners_stack):
+    client = owner(owners_stack, "expired")
+    with owners_stack.database() as db:
+        db.execute("UPDATE sessions SET expires_at = ? WHERE user_id = ?", (time.time() - 1, client.user["id"]))
+    assert_logged_out(client)
