@@ -12,7 +12,7 @@ import requests
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 # The contract names the thumbnail of a photo `thumb`: its key in `urls` and its share route.
-THUMB = "thumbnail"
+THUMB = "thumb"
 IMAGE_KINDS = ("original", "annotated", THUMB, "web")
 NO_SHARE = {"error": "no such share link (it may have been revoked or have expired)"}
 CSRF_MISSING = {"error": "this request needs the X-CSRF-Token header of your session (GET /api/session gives it)"}
