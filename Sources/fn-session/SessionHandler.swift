@@ -19,11 +19,6 @@ public struct SessionHandler: Handler {
         databases = DatabaseProvider(configuration: configuration)
     }
 
-    struct Login: Decodable {
-        let username: String
-        let password: String
-    }
-
     public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("GET", "POST", "DELETE")
         guard request.path == "/api/session" else { throw RequestError.noSuchRoute(path: request.path) }
@@ -40,7 +35,7 @@ public struct SessionHandler: Handler {
     }
 
     private func logIn(_ request: Request, _ database: any DatabaseBackend) throws -> Response {
-        let login = try JSONBody.decode(Login.self, from: request)
+        let login = try JSONBody.decode(AccountCredentials.self, from: request)
         let byAccount = AttemptLimiter(ledger: database.failures, scope: "login-account",
                                        limit: configuration.loginFailuresPerAccount)
         let byAddress = AttemptLimiter(ledger: database.failures, scope: "login-address",
