@@ -11,8 +11,8 @@ import time
 import requests
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
-# The contract names the thumbnail of a photo `thumb`: its key in `urls` and its share route.
-THUMB = "thumb"
+# The thumbnail of a photo: its key in `urls` and the last part of its share route.
+THUMB = "thumbnail"
 IMAGE_KINDS = ("original", "annotated", THUMB, "web")
 NO_SHARE = {"error": "no such share link (it may have been revoked or have expired)"}
 CSRF_MISSING = {"error": "this request needs the X-CSRF-Token header of your session (GET /api/session gives it)"}

@@ -25,11 +25,12 @@ def parsed(text):
 
 
 def assert_logged_out(client):
-    session = client.get("/api/session")
-    assert (session.status_code, session.json()) == (401, NOT_LOGGED_IN)
+    """The client's credentials no longer log it in. (What GET /api/session then says word for word
+    is test_get_session_without_login_answers_not_logged_in's.)"""
     for method, path in [("GET", "/api/albums"), ("POST", "/api/albums"), ("GET", "/api/tokens")]:
         message = json_error(client.request(method, path, json={"title": "after logout"}), 401)
         assert message.startswith("log in first"), message
+    json_error(client.get("/api/session"), 401)
 
 
 # Registration
@@ -70,6 +71,21 @@ def test_registration_refuses_bad_usernames_and_passwords_with_400_and_stores_no
 
 
 # Sessions
+
+@pytest.mark.parametrize("credentials", ["nobody", "unknown cookie", "unknown bearer", "revoked bearer"])
+def test_get_session_without_login_answers_not_logged_in(owners_stack, credentials):
+    client = Client(owners_stack)
+    if credentials == "unknown cookie":
+        client.http.headers["Cookie"] = f"peek_session={random_id()}{random_id()}"
+    elif credentials == "unknown bearer":
+        client = Client(owners_stack, token="peek_" + random_id() + random_id()[:21])
+    elif credentials == "revoked bearer":
+        holder = owner(owners_stack, "session-probe")
+        client, token = holder.api_client()
+        assert holder.delete(f"/api/tokens/{token['id']}").status_code == 204
+    response = client.get("/api/session")
+    assert (response.status_code, response.json()) == (401, NOT_LOGGED_IN)
+
 
 def test_login_answers_the_user_and_a_csrf_token_and_sets_an_httponly_samesite_cookie(owners_stack):
     name, password = unique_name("login"), "a good password"
@@ -112,11 +128,15 @@ def test_logout_ends_the_session_on_the_server(owners_stack):
         assert db.execute("SELECT COUNT(*) FROM sessions WHERE user_id = ?", (client.user["id"],)).fetchone()[0] == 0
 
 
+def test_a_new_api_token_is_answered_with_the_contract_s_fields(owners_stack):
+    _, token = owner(owners_stack, "token-shape").api_client("ci")
+    assert set(token) == {"id", "name", "token", "created_at"} and token["name"] == "ci"
+    assert token["token"].startswith("peek_") and len(token["token"]) == 5 + 43
+
+
 def test_a_revoked_api_token_is_401_at_once(owners_stack):
     client = owner(owners_stack, "revoker")
     api, token = client.api_client("ci")
-    assert set(token) == {"id", "name", "token", "created_at"} and token["name"] == "ci"
-    assert token["token"].startswith("peek_") and len(token["token"]) == 5 + 43
     assert api.get("/api/albums").status_code == 200
     listed = client.get("/api/tokens").json()["tokens"]
     assert [entry["id"] for entry in listed] == [token["id"]]
@@ -203,13 +223,18 @@ def test_the_login_itself_needs_no_csrf_token(owners_stack):
 
 # peek-admin
 
-def test_peek_admin_passwd_replaces_the_password(owners_stack):
+def test_peek_admin_passwd_replaces_the_password_and_ends_the_sessions_but_not_the_tokens(owners_stack):
     name, old, new = unique_name("passwd"), "the old password", "the new password"
     owners_stack.add_user(name, old)
+    sessions = [Client(owners_stack).login(name, old) for _ in range(2)]
+    api, _ = sessions[0].api_client()
     result = owners_stack.admin("user", "passwd", name, input=new + "\n")
     assert result.returncode == 0, result.stdout + result.stderr
     response = Client(owners_stack).post("/api/session", json={"username": name, "password": old})
     assert (response.status_code, response.json()) == (401, WRONG_LOGIN)
+    for session in sessions:
+        assert_logged_out(session)
+    assert api.get("/api/albums").status_code == 200, "API tokens stay"
     Client(owners_stack).login(name, new)
 
 
@@ -267,16 +292,16 @@ def test_a_session_cookie_chosen_by_someone_else_is_never_adopted(owners_stack):
     """Session fixation: a cookie planted before login is replaced by one the server made."""
     name, password = unique_name("fixated"), "fixation password"
     owners_stack.add_user(name, password)
-    client = Client(owners_stack)
     planted = random_id() + random_id()[:21]
-    client.http.cookies.set("peek_session", planted)
-    client.login(name, password)
-    assert client.session_token != planted
+    response = Client(owners_stack).post("/api/session", json={"username": name, "password": password},
+                                         headers={"Cookie": f"peek_session={planted}"})
+    assert response.status_code == 200, response.text
+    issued = response.cookies.get("peek_session")
+    assert issued and issued != planted
     stranger = Client(owners_stack)
-    stranger.http.cookies.set("peek_session", planted)
-    assert stranger.get("/api/session").status_code == 401
-    again = Client(owners_stack).login(name, password)
-    assert again.session_token != client.session_token and again.csrf != client.csrf, "every login is a new session"
+    assert stranger.get("/api/session", headers={"Cookie": f"peek_session={planted}"}).status_code == 401
+    first, again = Client(owners_stack).login(name, password), Client(owners_stack).login(name, password)
+    assert again.session_token != first.session_token and again.csrf != first.csrf, "every login is a new session"
 
 
 def test_an_expired_session_is_refused(owners_stack):
