@@ -47,7 +47,7 @@ let functionTargets: [Target] = functionNames.flatMap { function -> [Target] in
     [
         .target(
             name: libraryName(function),
-            dependencies: ["PeekCore", "PeekStore", "PeekHTTP", "ImageInspection",
+            dependencies: ["PeekCore", "PeekStore", "PeekHTTP", "Access", "ImageInspection",
                            .product(name: "Logging", package: "swift-log")]
                 + declaredLibraries(function).map { .target(name: $0) },
             path: "Sources/\(function)",
@@ -98,6 +98,17 @@ let package = Package(
             dependencies: ["CFastCGI", "PeekCore", "PeekStore", "ImageInspection",
                            .product(name: "Logging", package: "swift-log")]),
 
+        // libsodium: Argon2id and random bytes.
+        .systemLibrary(name: "CSodium", providers: [.apt(["libsodium-dev"])]),
+        // Password hashes, random tokens and the digests that stand for them in the database.
+        .target(name: "Credentials", dependencies: ["CSodium", .product(name: "Crypto", package: "swift-crypto")]),
+        // Who is asking (session cookie, API token, share link) and what they may read or change.
+        .target(name: "Access", dependencies: ["PeekCore", "PeekStore", "PeekHTTP", "Credentials"]),
+        // zlib's CRC-32, for the ZIP downloads of albums.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Albums as the functions answer them: JSON views of albums, photos and shares, and the streamed ZIP.
+        .target(name: "AlbumService", dependencies: ["CZlib", "PeekCore", "PeekStore", "PeekHTTP", "Access", "ImageInspection"]),
+
         // OpenCV (C++) behind a plain C header; giflib reads GIF's first frame, which OpenCV 4.6 cannot.
         .target(
             name: "CVision",
@@ -145,7 +156,7 @@ let package = Package(
             dependencies: ["PeekCore", "PeekStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "peek-admin",
-            dependencies: ["Maintenance", "PeekCore", "PeekStore", "Imaging",
+            dependencies: ["Maintenance", "PeekCore", "PeekStore", "PeekHTTP", "Access", "Credentials", "Imaging",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Builders of test data the test targets share: temporary folders, databases, image bytes.
@@ -158,8 +169,10 @@ let package = Package(
                                                           "PeekTestSupport"]),
         .testTarget(name: "FunctionTests",
                     dependencies: functionNames.map { .target(name: libraryName($0)) }
-                        + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport",
+                        + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport", "Access", "Credentials",
                            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),
+        .testTarget(name: "AlbumServiceTests", dependencies: ["AlbumService", "PeekHTTP", "PeekStore", "CZlib", "PeekTestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageInspection"], exclude: ["Fixtures"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
     ],

@@ -107,7 +107,8 @@ start_nginx() {
     render_site "$PEEK_RUN_DIR/peek-site.conf" "$settings" \
         LISTEN="$PEEK_HOST:$PEEK_PORT" SERVER_NAME=localhost SOCKET_DIR="$PEEK_RUN_DIR" \
         STATIC_DIR="$ROOT/static" NGINX_DIR="$ROOT/nginx" OPENAPI_FILE="$ROOT/openapi.yaml" \
-        BLOB_DIR="$PEEK_DATA_DIR/blobs" BODY_TEMP_DIR="$PEEK_UPLOAD_DIR" BODY_HANDOFF=file
+        BLOB_DIR="$PEEK_DATA_DIR/blobs" BODY_TEMP_DIR="$PEEK_UPLOAD_DIR" BODY_HANDOFF=file \
+        ACCESS_LOG="$LOG_DIR/nginx-access.log"
     nginx -t -q -p "$PEEK_RUN_DIR" -c "$PEEK_RUN_DIR/nginx.conf" -g "error_log stderr;" \
         || die "the generated nginx configuration is invalid ($PEEK_RUN_DIR/nginx.conf)"
     if pid=$(running_pid nginx); then

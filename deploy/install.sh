@@ -169,7 +169,7 @@ install_static() {
             put_file 0644 root root "$file" "$SHARE_DIR/static/$relative"
         fi
     done < <(find "$ROOT/static" -mindepth 1 \( -name '.*' -prune \) -o -print0 | sort -z)
-    for file in fastcgi_params.peek upload-body-stream.conf; do
+    for file in fastcgi_params.peek upload-body-stream.conf json-body.conf; do
         put_file 0644 root root "$ROOT/nginx/$file" "$SHARE_DIR/nginx/$file"
     done
     [ -f "$ROOT/openapi.yaml" ] && put_file 0644 root root "$ROOT/openapi.yaml" "$SHARE_DIR/openapi.yaml"
@@ -245,7 +245,8 @@ render_vps_site() {
     render_site "$site" "$settings" \
         LISTEN="${PEEK_LISTEN:-80}" SERVER_NAME="${PEEK_SERVER_NAME:-_}" SOCKET_DIR="$RUN_DIR" \
         STATIC_DIR="$SHARE_DIR/static" NGINX_DIR="$SHARE_DIR/nginx" OPENAPI_FILE="$SHARE_DIR/openapi.yaml" \
-        BLOB_DIR="$DATA_DIR/blobs" BODY_TEMP_DIR=/var/lib/nginx/body BODY_HANDOFF=stream
+        BLOB_DIR="$DATA_DIR/blobs" BODY_TEMP_DIR=/var/lib/nginx/body BODY_HANDOFF=stream \
+        ACCESS_LOG=/var/log/nginx/access.log
     {
         echo "# Installed by Peek's deploy/install.sh from nginx/peek-site.conf.template. Set server_name"
         echo "# and TLS here (certbot --nginx edits this file); upgrades keep an edited file and write the"

@@ -1,11 +1,15 @@
 /// The HTTP statuses Peek answers with, and their reason phrases.
 public enum HTTPStatus: Int, Sendable {
     case ok = 200
+    case created = 201
     case accepted = 202
+    case noContent = 204
     case badRequest = 400
+    case unauthorized = 401
     case forbidden = 403
     case notFound = 404
     case methodNotAllowed = 405
+    case conflict = 409
     case payloadTooLarge = 413
     case unsupportedMediaType = 415
     case unprocessableEntity = 422
@@ -16,9 +20,13 @@ public enum HTTPStatus: Int, Sendable {
     public var reasonPhrase: String {
         switch self {
         case .ok: "OK"
+        case .created: "Created"
         case .accepted: "Accepted"
+        case .noContent: "No Content"
         case .badRequest: "Bad Request"
+        case .unauthorized: "Unauthorized"
         case .forbidden: "Forbidden"
+        case .conflict: "Conflict"
         case .notFound: "Not Found"
         case .methodNotAllowed: "Method Not Allowed"
         case .payloadTooLarge: "Payload Too Large"

@@ -23,6 +23,36 @@ public struct Request {
     /// nginx's `$request_id`, never a header the client chose (it could forge log lines with one).
     public var requestID: String { parameters["REQUEST_ID"] ?? "-" }
 
+    /// Whether nginx received the request over TLS.
+    public var isHTTPS: Bool { parameters["HTTPS"] == "on" }
+    /// A request header nginx passes on (fastcgi_params.peek names each one), or nil when absent or empty.
+    public func header(_ parameter: String) -> String? {
+        parameters[parameter].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The value of the cookie `name` (the first one, as browsers send the most specific path first).
+    public func cookie(_ name: String) -> String? {
+        guard let header = header("HTTP_COOKIE") else { return nil }
+        for pair in header.split(separator: ";") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
+                return parts[1].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
+    /// The token of an `Authorization: Bearer …` header.
+    public var bearerToken: String? {
+        guard let header = header("HTTP_AUTHORIZATION") else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Whether the method changes something (and so needs the CSRF token under a cookie).
+    public var isWrite: Bool { !["GET", "HEAD", "OPTIONS"].contains(method) }
+
     /// Throws unless the method is one of `allowed` (HEAD is accepted wherever GET is).
     public func requireMethod(_ allowed: String...) throws(RequestError) {
         let accepted = allowed.contains("GET") ? allowed + ["HEAD"] : allowed

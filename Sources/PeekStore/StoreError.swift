@@ -18,6 +18,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case queueFull(limit: Int)
     /// A blob name that is not a SHA-256 digest: never turned into a path.
     case notADigest(String)
+    /// A unique name is taken already (a username).
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .clientBacklogFull(let limit): "the client has \(limit) uploads queued"
         case .queueFull(let limit): "\(limit) uploads are queued"
         case .notADigest(let text): "not a SHA-256 digest: \(text)"
+        case .conflict(let what): "\(what) exists already"
         }
     }
 }

@@ -9,6 +9,8 @@ import Vision
 public final class JobRunner {
     /// Even without a wake-up, look at the queue this often (expired leases, missed signals).
     static let idleRecheckSeconds = 2.0
+    /// An idle worker sweeps (retention, orphan blobs, stale temp files) this often.
+    static let sweepIntervalSeconds = 3_600.0
 
     private let configuration: PeekConfiguration
     private let queue: any JobQueue
@@ -20,6 +22,8 @@ public final class JobRunner {
     private let stop: StopSignal
     private let workerID: String
     private var logger: Logger
+    private let sweeper: Sweeper
+    private var lastSweep = 0.0
 
     public init(configuration: PeekConfiguration, logger: Logger) throws {
         let database = try SQLiteDatabase(existing: configuration)
@@ -36,6 +40,7 @@ public final class JobRunner {
                                    workerID: workerID, logger: logger)
         self.analysis = AnalysisProcess(configuration: configuration, logger: logger)
         self.stop = StopSignal(wakeup: wakeup)
+        self.sweeper = Sweeper(database: database, directory: directory, retentionSeconds: configuration.retentionSeconds)
     }
 
     /// Runs until stopped; with `once`, returns as soon as the queue is empty.
@@ -56,10 +61,24 @@ public final class JobRunner {
             } else if once {
                 break
             } else {
+                sweepIfDue()
                 listener.wait(timeout: Self.idleRecheckSeconds)
             }
         }
         logger.info("worker stopped")
+    }
+
+    private func sweepIfDue() {
+        let now = Date().timeIntervalSince1970
+        guard now - lastSweep >= Self.sweepIntervalSeconds else { return }
+        lastSweep = now
+        do {
+            let report = try sweeper.run()
+            logger.info("swept", metadata: ["expired_images": "\(report.expiredImages)", "orphan_blobs": "\(report.orphanBlobs)",
+                                            "stale_temporary_files": "\(report.staleTemporaryFiles)"])
+        } catch {
+            logger.warning("sweep failed; tried again in an hour", metadata: ["error": "\(error)"])
+        }
     }
 
     private func claimNext() throws -> ClaimedJob? {
@@ -109,12 +128,15 @@ public final class JobRunner {
                         elapsedMs: Int, logger: Logger) throws -> Bool {
         switch outcome {
         case .completed(var insights, let files):
-            let annotated = try MappedFile(path: annotatedPath).withBytes { try blobs.store($0) }
-            let renditions = try files.map { try stored($0, of: job) }
+            let (annotated, renditions) = try storeOutputs(files, annotatedPath: annotatedPath, of: job)
             insights.processingMs = elapsedMs
             logger.info("job completed", metadata: ["ms": "\(elapsedMs)", "renditions": "\(renditions.count)"])
+            // Stored again under the write lock: a deletion of an image with identical outputs may
+            // have removed them meanwhile (a blob still there costs a stat).
             return try queue.complete(job, insightsJSON: String(decoding: JSON.encode(insights), as: UTF8.self),
-                                      annotatedSHA256: annotated, renditions: renditions, processingMs: elapsedMs)
+                                      annotatedSHA256: annotated, renditions: renditions, processingMs: elapsedMs) {
+                () throws(StoreError) in _ = try storeOutputs(files, annotatedPath: annotatedPath, of: job)
+            }
         case .refused(let message, let detail):
             logger.info("job failed", metadata: ["error": "\(message)", "detail": "\(detail ?? "")"])
             return try queue.fail(job, message: message)
@@ -133,10 +155,27 @@ public final class JobRunner {
         }
     }
 
+    /// The annotated copy and the presets the analysis process wrote, stored as blobs.
+    private func storeOutputs(_ files: [RenditionFile], annotatedPath: String,
+                              of job: ClaimedJob) throws(StoreError) -> (annotated: String, renditions: [Rendition]) {
+        let annotated = try storedFile(annotatedPath).digest
+        var renditions: [Rendition] = []
+        for file in files { renditions.append(try stored(file, of: job)) }
+        return (annotated, renditions)
+    }
+
+    private func storedFile(_ path: String) throws(StoreError) -> (digest: String, size: Int) {
+        let mapped: MappedFile
+        do { mapped = try MappedFile(path: path) } catch { throw .storage(error) }
+        let result: Result<(String, Int), StoreError> = mapped.withBytes { bytes in
+            Result { () throws(StoreError) in (try blobs.store(bytes), bytes.count) }
+        }
+        return try result.get()
+    }
+
     /// A preset the analysis process wrote, stored as a blob and described for its record.
-    private func stored(_ file: RenditionFile, of job: ClaimedJob) throws -> Rendition {
-        let mapped = try MappedFile(path: file.path)
-        let (digest, size) = try mapped.withBytes { (try blobs.store($0), $0.count) }
+    private func stored(_ file: RenditionFile, of job: ClaimedJob) throws(StoreError) -> Rendition {
+        let (digest, size) = try storedFile(file.path)
         return Rendition(sourceSHA256: job.blobSHA256, recipe: Preset(rawValue: file.preset)?.recipe ?? file.preset,
                          blobSHA256: digest, contentType: file.contentType, width: file.width, height: file.height,
                          byteSize: size, createdAt: Date().timeIntervalSince1970)

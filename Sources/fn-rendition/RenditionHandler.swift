@@ -1,3 +1,4 @@
+import Access
 import Foundation
 import Imaging
 import Logging
@@ -35,6 +36,7 @@ public struct RenditionHandler: Handler {
         let steps = try engine.steps(path.options)
         let database = try databases.get()
         guard let image = try database.images.image(path.id) else { throw RequestError.unknownImage(id: path.id) }
+        try ImageAccess.check(image, for: request, accounts: database.accounts)
         // What could not be analysed (mostly: not decoded) has no transforms, as it has no presets.
         guard image.status != .failed else {
             throw RequestError.undecodableImage("the image could not be analysed (\(image.error ?? "failed")); it has no transforms")
@@ -48,7 +50,7 @@ public struct RenditionHandler: Handler {
         let rendition = Rendition(sourceSHA256: image.blobSHA256, recipe: recipe, blobSHA256: try blobs.store(output.data),
                                   contentType: output.contentType, width: output.width, height: output.height,
                                   byteSize: output.data.count, createdAt: Date().timeIntervalSince1970)
-        try database.renditions.record(rendition)
+        try database.renditions.record(rendition) { () throws(StoreError) in _ = try blobs.store(output.data) }
         logger.info("transform made", metadata: ["image.id": "\(image.id)", "recipe": "\(recipe)",
                                                  "bytes": "\(output.data.count)"])
         return try serve(rendition, of: image)

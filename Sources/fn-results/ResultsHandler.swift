@@ -1,3 +1,4 @@
+import Access
 import Foundation
 import PeekCore
 import PeekHTTP
@@ -17,25 +18,15 @@ public struct ResultsHandler: Handler {
         let components = try ImagePath.components(of: request.path, after: "/api/results/")
         guard components.count == 1 else { throw RequestError.noSuchRoute(path: request.path) }
         let id = try ImagePath.validatedID(components[0])
-        guard let (image, presets) = try databases.get().images.imageAndPresets(id) else {
-            throw RequestError.unknownImage(id: id)
-        }
+        let database = try databases.get()
+        guard let (image, presets) = try database.images.imageAndPresets(id) else { throw RequestError.unknownImage(id: id) }
+        try ImageAccess.check(image, for: request, accounts: database.accounts)
         let document = ResultDocument(image, presets: image.status == .completed ? presets : [])
         let body = JSON.encode(document)
         guard let insights = image.insights, image.status == .completed else {
             return .json(image.status == .processing ? .accepted : .ok, body)
         }
-        return .json(.ok, Self.splice(insights: insights, into: body))
-    }
-
-    /// The insights were serialised by the worker; they are inserted verbatim rather than parsed
-    /// and encoded again on every poll.
-    private static func splice(insights: String, into envelope: Data) -> Data {
-        var document = Data("{\"insights\":".utf8)
-        document.append(Data(insights.utf8))
-        document.append(UInt8(ascii: ","))
-        document.append(envelope.dropFirst())
-        return document
+        return .json(.ok, JSON.inserting(insights, as: "insights", into: body))
     }
 }
 
@@ -60,23 +51,12 @@ struct ResultDocument: Encodable {
         id = image.id
         status = image.status.rawValue
         error = image.error
-        createdAt = Self.timestamp(image.createdAt)
-        completedAt = image.completedAt.map(Self.timestamp)
+        createdAt = Timestamp.string(image.createdAt)
+        completedAt = image.completedAt.map(Timestamp.string)
         processingMs = image.processingMs
         var links = ["original": "/api/image/\(image.id)/original"]
         if image.annotatedSHA256 != nil { links["annotated"] = "/api/image/\(image.id)/annotated" }
         for preset in presets { links[preset.rawValue] = "/api/image/\(image.id)/\(preset.rawValue)" }
         self.links = links
-    }
-
-    /// ISO 8601 in UTC, e.g. 2026-11-21T05:29:10Z; assembled by hand because String(format:)
-    /// was a tenth of the cost of a poll.
-    private static func timestamp(_ seconds: Double) -> String {
-        var time = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

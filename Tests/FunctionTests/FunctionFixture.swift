@@ -57,8 +57,11 @@ struct FunctionFixture {
 }
 
 /// A request as nginx passes it: its parameters, and the body on the stream.
-func request(_ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = []) -> Request {
-    var parameters = ["REQUEST_METHOD": method, "DOCUMENT_URI": path, "REQUEST_ID": "0123456789abcdef"]
+func request(_ method: String, _ path: String, contentType: String? = nil, body: [UInt8] = [],
+             parameters extra: [String: String] = [:]) -> Request {
+    var parameters = ["REQUEST_METHOD": method, "DOCUMENT_URI": path, "REQUEST_ID": "0123456789abcdef",
+                      "REMOTE_ADDR": "192.0.2.1"]
+    parameters.merge(extra) { _, new in new }
     if let contentType { parameters["CONTENT_TYPE"] = contentType }
     if !body.isEmpty { parameters["CONTENT_LENGTH"] = "\(body.count)" }
     let remaining = Locked(body[...])

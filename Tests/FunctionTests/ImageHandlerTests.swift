@@ -49,7 +49,7 @@ import Testing
             let queue = try fixture.database.jobQueue(QueuePolicy(leaseSeconds: 30, maxAttempts: 3))
             let job = try #require(try queue.claim(owner: "test"))
             #expect(try queue.complete(job, insightsJSON: "{}", annotatedSHA256: image.blobSHA256, renditions: [thumbnail],
-                                       processingMs: 1))
+                                       processingMs: 1, confirmingBlobs: {}))
             let answer = fixture.respond(handler, request("GET", "/api/image/\(image.id)/thumbnail"))
             #expect(answer.status == 200)
             #expect(answer.headers["X-Accel-Redirect"] == "/_blobs/cd/cd/\(thumbnail.blobSHA256)")

@@ -26,7 +26,7 @@ import Testing
                                       blobSHA256: image.blobSHA256, contentType: "image/webp", width: 1, height: 1,
                                       byteSize: 40, createdAt: 1_000_000)
             #expect(try queue.complete(job, insightsJSON: #"{"brightness":128,"processing_ms":7}"#,
-                                       annotatedSHA256: image.blobSHA256, renditions: [thumbnail], processingMs: 7))
+                                       annotatedSHA256: image.blobSHA256, renditions: [thumbnail], processingMs: 7, confirmingBlobs: {}))
             let answer = fixture.respond(ResultsHandler(configuration: fixture.configuration),
                                          request("GET", "/api/results/\(image.id)"))
             #expect(answer.status == 200)

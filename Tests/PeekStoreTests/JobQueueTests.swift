@@ -104,7 +104,7 @@ import PeekTestSupport
                 while let job = try queue.claim(owner: "worker-\(worker)") {
                     claims.mutate { $0.append(job) }
                     let completed = try queue.complete(job, insightsJSON: #"{"worker":\#(worker)}"#,
-                                                       annotatedSHA256: job.blobSHA256, renditions: [], processingMs: 1)
+                                                       annotatedSHA256: job.blobSHA256, renditions: [], processingMs: 1, confirmingBlobs: {})
                     if !completed { refusedCompletions.mutate { $0 += 1 } }
                 }
             }
@@ -158,14 +158,14 @@ import PeekTestSupport
             let current = try #require(try queue.claim(owner: "worker-b"))
 
             #expect(try !queue.renew(stale))
-            #expect(try !queue.complete(stale, insightsJSON: "{}", annotatedSHA256: image.blobSHA256, renditions: [], processingMs: 5))
+            #expect(try !queue.complete(stale, insightsJSON: "{}", annotatedSHA256: image.blobSHA256, renditions: [], processingMs: 5, confirmingBlobs: {}))
             #expect(try !queue.fail(stale, message: "late failure"))
             #expect(try !queue.release(stale, reason: "late release"))
             #expect(try !queue.release(stale, reason: "late shutdown", countAttempt: false))
             #expect(try queue.image(image.id)?.status == .processing)
 
             // The stale worker changed nothing: the current holder still finishes normally.
-            #expect(try queue.complete(current, insightsJSON: #"{"ok":true}"#, annotatedSHA256: image.blobSHA256, renditions: [], processingMs: 5))
+            #expect(try queue.complete(current, insightsJSON: #"{"ok":true}"#, annotatedSHA256: image.blobSHA256, renditions: [], processingMs: 5, confirmingBlobs: {}))
         }
     }
 
@@ -175,7 +175,7 @@ import PeekTestSupport
             let job = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 60)
             // Nobody took the job over, so the late worker may still record its result.
-            #expect(try queue.complete(job, insightsJSON: "{}", annotatedSHA256: job.blobSHA256, renditions: [], processingMs: 60_000))
+            #expect(try queue.complete(job, insightsJSON: "{}", annotatedSHA256: job.blobSHA256, renditions: [], processingMs: 60_000, confirmingBlobs: {}))
         }
     }
 
@@ -207,7 +207,7 @@ import PeekTestSupport
             let job = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 2)
             let annotated = String(repeating: "cd", count: 32)
-            #expect(try queue.complete(job, insightsJSON: #"{"brightness":128}"#, annotatedSHA256: annotated, renditions: [], processingMs: 2_000))
+            #expect(try queue.complete(job, insightsJSON: #"{"brightness":128}"#, annotatedSHA256: annotated, renditions: [], processingMs: 2_000, confirmingBlobs: {}))
 
             let record = try #require(try queue.image(image.id))
             #expect(record.status == .completed)
@@ -219,7 +219,7 @@ import PeekTestSupport
             // A finished job is never handed out again, nor finished twice.
             clock.advance(by: 3_600)
             #expect(try queue.claim(owner: "worker-b") == nil)
-            #expect(try !queue.complete(job, insightsJSON: "{}", annotatedSHA256: annotated, renditions: [], processingMs: 1))
+            #expect(try !queue.complete(job, insightsJSON: "{}", annotatedSHA256: annotated, renditions: [], processingMs: 1, confirmingBlobs: {}))
             #expect(try !queue.renew(job))
         }
     }

@@ -18,7 +18,7 @@ import Testing
             let job = try #require(try queue.claim(owner: "w"))
             let presets = [rendition("preset:thumbnail", source: image.blobSHA256), rendition("preset:web", source: image.blobSHA256)]
             #expect(try queue.complete(job, insightsJSON: "{}", annotatedSHA256: image.blobSHA256, renditions: presets,
-                                       processingMs: 3))
+                                       processingMs: 3, confirmingBlobs: {}))
             #expect(try database.renditions.rendition(source: image.blobSHA256, recipe: "preset:thumbnail") == presets[0])
             #expect(try database.renditions.rendition(source: image.blobSHA256, recipe: "preset:web") == presets[1])
             #expect(try database.images.imageAndPresets(image.id)?.presets == [.thumbnail, .web])
@@ -30,8 +30,8 @@ import Testing
             let first = rendition("resize:fit:100:100")
             var second = first
             second.blobSHA256 = String(repeating: "ef", count: 32)
-            try database.renditions.record(first)
-            try database.renditions.record(second)
+            try database.renditions.record(first, confirmingBlob: {})
+            try database.renditions.record(second, confirmingBlob: {})
             #expect(try database.renditions.rendition(source: first.sourceSHA256, recipe: first.recipe) == first)
             #expect(try database.renditions.rendition(source: first.sourceSHA256, recipe: "grayscale") == nil)
         }

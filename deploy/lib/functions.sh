@@ -87,8 +87,8 @@ function_check_value() {
             [[ $value =~ ^[1-9][0-9]*$ ]] \
                 || { function_error "$where: $key: '$value' is not a positive integer"; return 1; } ;;
         body)
-            [[ $value == none || $value == upload ]] \
-                || { function_error "$where: body: '$value' is not none or upload"; return 1; } ;;
+            [[ $value == none || $value == json || $value == upload ]] \
+                || { function_error "$where: body: '$value' is not none, json or upload"; return 1; } ;;
     esac
 }
 
@@ -107,8 +107,8 @@ functions_check() {
         routes=$(function_value "$dir" "$name" routes) || return 1
         for route in $routes; do
             # nginx would refuse two locations for one path (a prefix /x/ also takes /x, to answer
-            # it 404); say which declarations clash.
-            [ -z "${owner[${route%/}]:-}" ] \
+            # it 404, unless its function declares /x too); say which declarations clash.
+            [ -z "${owner[${route%/}]:-}" ] || [ "${owner[${route%/}]}" = "$name" ] \
                 || { function_error "$dir/$name/function.conf: route $route clashes with one of ${owner[${route%/}]}"; return 1; }
             owner[${route%/}]=$name
         done

@@ -11,7 +11,7 @@ DECLARATIONS=$ROOT/Sources
 source "$ROOT/deploy/lib/functions.sh"
 
 RUNTIME_PACKAGES=(nginx spawn-fcgi multiwatch curl libfcgi-dev libsqlite3-dev libopencv-dev opencv-data
-    libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libvips-dev libcurl4-openssl-dev)
+    libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libvips-dev libcurl4-openssl-dev libsodium-dev zlib1g-dev)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "${0##*/}: $*"; exit 1; }
@@ -183,7 +183,7 @@ route_pattern() {
 }
 
 # One route's location. An upload is rate-limited per client and buffered whole by nginx before
-# it reaches the pool (as a file in development, on the socket on a VPS). A route with a *
+# it reaches the pool (as a file in development, on the socket on a VPS); a JSON body is small. A route with a *
 # segment is a regular expression, which nginx prefers to the plain prefixes it lies under.
 site_location() {
     local name=$1 route=$2
@@ -194,16 +194,20 @@ site_location() {
     else
         printf '    location = %s {\n' "$route"
     fi
-    if [ "$(function_value "$DECLARATIONS" "$name" body)" = upload ]; then
-        printf '        %-21s %s\n' limit_req 'zone=peek_uploads burst=@UPLOAD_BURST@ nodelay;' \
-            include '@NGINX_DIR@/upload-body-@BODY_HANDOFF@.conf;'
-    fi
+    case "$(function_value "$DECLARATIONS" "$name" body)" in
+        upload)
+            printf '        %-21s %s\n' limit_req 'zone=peek_uploads burst=@UPLOAD_BURST@ nodelay;' \
+                include '@NGINX_DIR@/upload-body-@BODY_HANDOFF@.conf;' ;;
+        json)
+            printf '        %-21s %s\n' include '@NGINX_DIR@/json-body.conf;' ;;
+    esac
     printf '        %-21s %s\n' include '@NGINX_DIR@/fastcgi_params.peek;' \
         fastcgi_read_timeout "$(function_value "$DECLARATIONS" "$name" timeout)s;" \
         fastcgi_pass "$(upstream_name "$name");"
     printf '    }\n'
-    # Without it, nginx answers the prefix without its trailing slash with an HTML 301.
-    if [[ $route == */ && $route != *'*'* ]]; then
+    # Without it, nginx answers the prefix without its trailing slash with an HTML 301 (unless the
+    # function declares that path too: /api/albums beside /api/albums/).
+    if [[ $route == */ && $route != *'*'* && " $(function_value "$DECLARATIONS" "$name" routes) " != *" ${route%/} "* ]]; then
         printf '    location = %s { return 404; }\n' "${route%/}"
     fi
     printf '\n'

@@ -39,6 +39,21 @@ public struct PeekConfiguration: Sendable {
     public var transformTimeoutSeconds: Double
     /// A transform process's address space; an allocation past it fails the request.
     public var transformMemoryBytes: Int
+    /// `POST /api/users` creates accounts only when this is on (`PEEK_REGISTRATION=open`).
+    public var registrationOpen: Bool
+    /// Off: `POST /api/analyze` needs a logged-in owner.
+    public var anonymousUploads: Bool
+    /// How long a login session lasts.
+    public var sessionSeconds: Double
+    /// Anonymous uploads older than this are deleted by the sweep; nil keeps them.
+    public var retentionSeconds: Double?
+    /// Failed logins allowed per account, and per client address, within a minute before 429.
+    public var loginFailuresPerAccount: Int
+    public var loginFailuresPerAddress: Int
+    /// Wrong share-link passwords allowed per link within a minute before 429.
+    public var unlockFailuresPerShare: Int
+    /// Session cookies carry `Secure` even when nginx itself is not the HTTPS end (a TLS proxy in front).
+    public var secureCookies: Bool
 
     public static let environmentPrefix = "PEEK_"
     /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
@@ -73,6 +88,15 @@ public struct PeekConfiguration: Sendable {
         transformMaxPixels = try reader.integer("TRANSFORM_MAX_PIXELS", default: 16_000_000, range: 256...100_000_000)
         transformTimeoutSeconds = try reader.seconds("TRANSFORM_TIMEOUT_SECONDS", default: 20, range: 1...600)
         transformMemoryBytes = try reader.integer("TRANSFORM_MEMORY_MB", default: 1024, range: 256...65_536) * 1024 * 1024
+        registrationOpen = try reader.choice("REGISTRATION", default: "closed", among: ["open", "closed"]) == "open"
+        anonymousUploads = try reader.choice("ANONYMOUS_UPLOADS", default: "on", among: ["on", "off"]) == "on"
+        sessionSeconds = try Double(reader.integer("SESSION_DAYS", default: 30, range: 1...3_650)) * 86_400
+        let retentionDays = try reader.integer("RETENTION_DAYS", default: 0, range: 0...36_500)
+        retentionSeconds = retentionDays == 0 ? nil : Double(retentionDays) * 86_400
+        loginFailuresPerAccount = try reader.integer("LOGIN_FAILURES_PER_ACCOUNT", default: 5, range: 1...100_000)
+        loginFailuresPerAddress = try reader.integer("LOGIN_FAILURES_PER_ADDRESS", default: 20, range: 1...100_000)
+        unlockFailuresPerShare = try reader.integer("UNLOCK_FAILURES_PER_SHARE", default: 5, range: 1...100_000)
+        secureCookies = try reader.choice("SECURE_COOKIES", default: "auto", among: ["auto", "on"]) == "on"
     }
 
     public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }

@@ -11,12 +11,16 @@ public struct PublicError: Sendable {
     public let headers: [(String, String)]
     /// For the log only; never sent to the client.
     public let detail: String?
+    /// Sent beside the message as `"password_required": true`: the client should ask for a password.
+    public let passwordRequired: Bool
 
-    init(_ status: HTTPStatus, _ message: String, headers: [(String, String)] = [], detail: String? = nil) {
+    init(_ status: HTTPStatus, _ message: String, headers: [(String, String)] = [], detail: String? = nil,
+         passwordRequired: Bool = false) {
         self.status = status
         self.message = message
         self.headers = headers
         self.detail = detail
+        self.passwordRequired = passwordRequired
     }
 
     public init(_ error: any Error) {
@@ -25,6 +29,7 @@ public struct PublicError: Sendable {
         case let error as MultipartError: self = Self.multipart(error)
         case let error as ImageHeaderError: self = Self.imageHeader(error)
         case let error as StoreError: self = Self.store(error)
+        case let error as FileError: self = Self.inFile(error.number, error.filename, PublicError(error.underlying))
         // A system call the layers below did not expect to fail, or an error without a mapping.
         default: self = Self(.internalServerError, "internal server error", detail: "\(error)")
         }
@@ -68,7 +73,47 @@ public struct PublicError: Sendable {
             PublicError(.internalServerError, "the image could not be processed", detail: detail)
         case .bodyFileOutsideUploads(let path, let folder):
             PublicError(.internalServerError, "internal server error", detail: "request body file \(path) is outside \(folder)")
+        case .notJSON:
+            PublicError(.unsupportedMediaType, "send the body as JSON (Content-Type: application/json)")
+        case .malformedJSON:
+            PublicError(.badRequest, "the body is not a valid JSON object")
+        case .bodyTooLarge(let limit):
+            PublicError(.payloadTooLarge, "the request body is larger than the \(limit / 1024) KiB limit")
+        case .invalidField(let name, let problem):
+            PublicError(.badRequest, "\(name) \(problem)")
+        case .notLoggedIn(let reason):
+            PublicError(.unauthorized, "log in first" + (reason.map { ": \($0)" } ?? ": POST /api/session, or send Authorization: Bearer TOKEN"))
+        case .missingCSRFToken:
+            PublicError(.forbidden, "this request needs the X-CSRF-Token header of your session (GET /api/session gives it)")
+        case .registrationClosed:
+            PublicError(.forbidden, "registration is closed; an administrator creates accounts with peek-admin user add")
+        case .usernameTaken(let name):
+            PublicError(.conflict, "the username \(name) is taken")
+        case .wrongCredentials:
+            PublicError(.unauthorized, "wrong username or password")
+        case .tooManyAttempts(let seconds):
+            PublicError(.tooManyRequests, "too many failed attempts; try again in \(seconds) seconds",
+                        headers: [("Retry-After", "\(seconds)")])
+        case .anonymousUploadsClosed:
+            PublicError(.unauthorized, "this server accepts uploads only from logged-in owners: log in first")
+        case .notFound(let what):
+            PublicError(.notFound, "no \(what)")
+        case .wrongDeleteToken:
+            PublicError(.forbidden, "wrong or missing X-Delete-Token")
+        case .shareUnavailable:
+            PublicError(.notFound, "no such share link (it may have been revoked or have expired)")
+        case .sharePasswordRequired(let token):
+            PublicError(.unauthorized, "this album is protected by a password: POST it to /api/shared/\(token)/unlock",
+                        passwordRequired: true)
+        case .wrongSharePassword:
+            PublicError(.unauthorized, "wrong password")
         }
+    }
+
+    /// The error of one file among several, its number and name in front.
+    static func inFile(_ number: Int, _ filename: String?, _ error: PublicError) -> PublicError {
+        PublicError(error.status, "file \(number)\(filename.map { " (\($0))" } ?? ""): \(error.message)",
+                    headers: error.headers, detail: error.detail)
     }
 
     private static func multipart(_ error: MultipartError) -> PublicError {
@@ -107,6 +152,7 @@ public struct PublicError: Sendable {
             PublicError(.serviceUnavailable, "the analysis queue is full; try again later",
                         headers: [("Retry-After", "30")], detail: detail)
         case .notADigest: PublicError(.internalServerError, "internal server error", detail: detail)
+        case .conflict: PublicError(.conflict, "\(error)")
         }
     }
 }

@@ -27,4 +27,32 @@ public enum RequestError: Error, Equatable, Sendable {
     case transformFailed(detail: String)
     /// nginx named a body file outside the upload folder: a misconfiguration, never read.
     case bodyFileOutsideUploads(path: String, folder: String)
+
+    // JSON bodies
+    case notJSON
+    case malformedJSON
+    case bodyTooLarge(limitBytes: Int)
+    /// A field of a JSON body or a form: `name` and what is wrong with it ("is missing", "must be …").
+    case invalidField(name: String, problem: String)
+
+    // Owners and their credentials
+    /// The route needs a logged-in owner; `reason` says what was wrong with what was sent, if anything.
+    case notLoggedIn(reason: String?)
+    /// A cookie-authenticated write without its session's `X-CSRF-Token`.
+    case missingCSRFToken
+    case registrationClosed
+    case usernameTaken(String)
+    case wrongCredentials
+    /// Too many failed attempts; retry after that many seconds.
+    case tooManyAttempts(retryAfterSeconds: Int)
+    case anonymousUploadsClosed
+    /// An album, share or token that does not exist for this caller (another owner's looks the same).
+    case notFound(String)
+    case wrongDeleteToken
+
+    // Share links
+    /// Unknown, revoked or expired: all look the same.
+    case shareUnavailable
+    case sharePasswordRequired(token: String)
+    case wrongSharePassword
 }

@@ -29,7 +29,9 @@ public enum FunctionHost {
     private static func runOnceAsCGI(_ responder: Responder) -> Never {
         let body = BodyStream { buffer in Glibc.read(0, buffer.baseAddress, buffer.count) }
         let request = Request(parameters: ProcessInfo.processInfo.environment, bodyStream: body)
-        writeStandardOutput(responder.respond(to: request))
+        responder.respond(to: request) { data in
+            (try? SystemCall.writeAll(1, data, path: "standard output")) != nil
+        }
         exit(0)
     }
 
@@ -47,10 +49,12 @@ public enum FunctionHost {
                 let body = BodyStream { buffer in
                     Int(FCGX_GetStr(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), input))
                 }
-                let wire = responder.respond(to: Request(parameters: parameters(request.pointee.envp), bodyStream: body))
-                wire.withUnsafeBytes { bytes in
-                    _ = FCGX_PutStr(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                                    request.pointee.out)
+                let output = request.pointee.out
+                responder.respond(to: Request(parameters: parameters(request.pointee.envp), bodyStream: body)) { data in
+                    data.withUnsafeBytes { bytes in
+                        FCGX_PutStr(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), output)
+                            == Int32(bytes.count)
+                    }
                 }
                 FCGX_Finish_r(request)
             }

@@ -14,7 +14,8 @@ public struct MultipartPart: Equatable, Sendable {
 public struct MultipartParser {
     public let boundary: [UInt8]
     public var maxHeaderBytes = 8 * 1024
-    public var maxParts = 32
+    public static let defaultMaxParts = 32
+    public var maxParts = defaultMaxParts
 
     public init(boundary: String) {
         self.boundary = Array(boundary.utf8)

@@ -14,18 +14,48 @@ public struct ImageField {
     /// image field to `body`.
     public static func reading<T>(_ request: Request, configuration: PeekConfiguration,
                                   _ body: (ImageField) throws -> T) throws -> T {
+        try readingParts(request, configuration: configuration, maxParts: MultipartParser.defaultMaxParts) { bytes, parts in
+            guard let part = parts.first(where: { $0.name == "image" }) else { throw RequestError.missingField(name: "image") }
+            return try body(try ImageField(part, in: bytes, configuration: configuration))
+        }
+    }
+
+    /// Every `image` field of the request (at most `limit`), each checked; the first bad one is
+    /// reported with its number and name (`FileError`), and then none is handed over.
+    public static func readingAll<T>(_ request: Request, configuration: PeekConfiguration, limit: Int,
+                                     _ body: ([ImageField]) throws -> T) throws -> T {
+        try readingParts(request, configuration: configuration, maxParts: limit + 8) { bytes, parts in
+            let images = parts.filter { $0.name == "image" }
+            guard !images.isEmpty else { throw RequestError.missingField(name: "image") }
+            guard images.count <= limit else {
+                throw RequestError.invalidField(name: "image", problem: "is given \(images.count) times; send at most \(limit) files a request")
+            }
+            var fields: [ImageField] = []
+            for (index, part) in images.enumerated() {
+                do {
+                    fields.append(try ImageField(part, in: bytes, configuration: configuration))
+                } catch {
+                    throw FileError(number: index + 1, filename: part.filename.map(Self.displayName), underlying: error)
+                }
+            }
+            return try body(fields)
+        }
+    }
+
+    private static func readingParts<T>(_ request: Request, configuration: PeekConfiguration, maxParts: Int,
+                                        _ body: (UnsafeRawBufferPointer, [MultipartPart]) throws -> T) throws -> T {
         let boundary = try MultipartParser.boundary(fromContentType: request.contentType)
         if let length = request.contentLength, length > configuration.maxRequestBodyBytes {
             throw RequestError.uploadTooLarge(limitBytes: configuration.maxUploadBytes)
         }
         return try UploadBody(request: request, configuration: configuration).withBytes { bytes in
-            try body(try ImageField(in: bytes, boundary: boundary, configuration: configuration))
+            var parser = MultipartParser(boundary: boundary)
+            parser.maxParts = maxParts
+            return try body(bytes, try parser.parse(bytes))
         }
     }
 
-    init(in body: UnsafeRawBufferPointer, boundary: String, configuration: PeekConfiguration) throws {
-        let parts = try MultipartParser(boundary: boundary).parse(body)
-        guard let part = parts.first(where: { $0.name == "image" }) else { throw RequestError.missingField(name: "image") }
+    init(_ part: MultipartPart, in body: UnsafeRawBufferPointer, configuration: PeekConfiguration) throws {
         bytes = UnsafeRawBufferPointer(rebasing: body[part.body])
         guard !bytes.isEmpty else { throw RequestError.emptyFile }
         guard bytes.count <= configuration.maxUploadBytes else {

@@ -10,6 +10,8 @@ public protocol BlobStore: Sendable {
     func fileURL(for digest: String) throws(StoreError) -> URL
     /// The path nginx serves the blob from, below its internal blob location.
     func servingPath(for digest: String) throws(StoreError) -> String
+    /// Takes the blob out of use (nil when there is none) until the deletion is settled.
+    func discard(_ digest: String) throws(StoreError) -> DiscardedBlob?
 }
 
 extension BlobStore {

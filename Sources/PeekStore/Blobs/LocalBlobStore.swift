@@ -42,6 +42,18 @@ public struct LocalBlobStore: BlobStore {
         return FileManager.default.fileExists(atPath: url.path)
     }
 
+    /// Renamed into the temp folder: an upload of the same bytes that confirms its blob after
+    /// this (under the database's write lock) writes a fresh copy.
+    public func discard(_ digest: String) throws(StoreError) -> DiscardedBlob? {
+        let path = try fileURL(for: digest).path
+        let aside = temporaryDirectory.appendingPathComponent("discarded-\(digest)-\(UUID().uuidString)").path
+        guard rename(path, aside) == 0 else {
+            if errno == ENOENT { return nil }
+            throw .storage(SystemError(operation: "rename", path: path))
+        }
+        return DiscardedBlob(finish: { unlink(aside) }, restore: { rename(aside, path) })
+    }
+
     private func writeAtomically(_ bytes: UnsafeRawBufferPointer, to destination: URL) throws(SystemError) {
         let directory = destination.deletingLastPathComponent()
         let newShards = try makeShards(directory)

@@ -1,9 +1,14 @@
 /// A database Peek keeps its tables in (SQLite today): the images, the job queue, the workers,
-/// and a probe of its write lock. Handlers and the worker see only these protocols.
+/// the owners' accounts and albums, and a probe of its write lock. Handlers and the worker see
+/// only these protocols.
 public protocol DatabaseBackend: AnyObject, Sendable {
     var images: any ImageCatalog { get }
     var workers: any WorkerRegistry { get }
     var renditions: any RenditionCatalog { get }
+    var accounts: any AccountCatalog { get }
+    var albums: any AlbumCatalog { get }
+    var failures: any FailureLedger { get }
+    var deletions: any DeletionCatalog { get }
     func jobQueue(_ policy: QueuePolicy) -> any JobQueue
     /// Takes and releases the write lock: fails when another process holds it past the busy timeout.
     func checkWritable() throws(StoreError)

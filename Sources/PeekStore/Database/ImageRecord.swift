@@ -23,6 +23,12 @@ public struct ImageRecord: Codable, Sendable {
     public var annotatedSHA256: String?
     public var processingMs: Int?
     public var completedAt: Double?
+    /// The owner who uploaded it, when logged in; nil for an anonymous upload.
+    public var ownerID: Int64?
+    /// The album it belongs to: then only its owner, or a live share of the album, may read it.
+    public var albumID: String?
+    /// The SHA-256 of the `delete_token` its uploader was given.
+    public var deleteTokenHash: String?
 
     enum CodingKeys: String, CodingKey {
         case id, format, width, height, status, insights, error
@@ -34,10 +40,14 @@ public struct ImageRecord: Codable, Sendable {
         case annotatedSHA256 = "annotated_sha256"
         case processingMs = "processing_ms"
         case completedAt = "completed_at"
+        case ownerID = "owner_id"
+        case albumID = "album_id"
+        case deleteTokenHash = "delete_token_hash"
     }
 
     public init(id: String, blobSHA256: String, header: ImageHeader, byteSize: Int,
-                originalFilename: String?, createdAt: Double) {
+                originalFilename: String?, createdAt: Double, ownerID: Int64? = nil, albumID: String? = nil,
+                deleteTokenHash: String? = nil) {
         self.id = id
         self.blobSHA256 = blobSHA256
         self.contentType = header.format.mimeType
@@ -48,5 +58,8 @@ public struct ImageRecord: Codable, Sendable {
         self.originalFilename = originalFilename
         self.createdAt = createdAt
         self.status = .processing
+        self.ownerID = ownerID
+        self.albumID = albumID
+        self.deleteTokenHash = deleteTokenHash
     }
 }

@@ -2,5 +2,6 @@
 public protocol RenditionCatalog: Sendable {
     func rendition(source: String, recipe: String) throws(StoreError) -> Rendition?
     /// Records a rendition; one already recorded for the same source and recipe is kept.
-    func record(_ rendition: Rendition) throws(StoreError)
+    /// `confirmBlob` runs under the write lock, as for `JobQueue.enqueue`.
+    func record(_ rendition: Rendition, confirmingBlob confirmBlob: () throws(StoreError) -> Void) throws(StoreError)
 }

@@ -20,5 +20,8 @@ extension ImageRecord: FetchableRecord, PersistableRecord {
         annotatedSHA256 = row["annotated_sha256"]
         processingMs = row["processing_ms"]
         completedAt = row["completed_at"]
+        ownerID = row["owner_id"]
+        albumID = row["album_id"]
+        deleteTokenHash = row["delete_token_hash"]
     }
 }

@@ -77,6 +77,73 @@ enum Migrations {
                 CREATE INDEX renditions_blob ON renditions(blob_sha256);
                 """)
         }
+        // Owners: accounts, sessions, API tokens, albums of their photos, share links, and the
+        // failed attempts the login and unlock limits count. Secrets are stored only as hashes.
+        migrator.registerMigration("v4-owners") { db in
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                    username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    password_hash TEXT NOT NULL,
+                    created_at    REAL NOT NULL
+                );
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at REAL NOT NULL,
+                    expires_at REAL NOT NULL
+                );
+                CREATE INDEX sessions_user ON sessions(user_id);
+                CREATE TABLE api_tokens (
+                    id           TEXT PRIMARY KEY NOT NULL,
+                    user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    name         TEXT NOT NULL,
+                    token_hash   TEXT NOT NULL UNIQUE,
+                    created_at   REAL NOT NULL,
+                    last_used_at REAL
+                );
+                CREATE INDEX api_tokens_user ON api_tokens(user_id);
+                CREATE TABLE albums (
+                    id             TEXT PRIMARY KEY NOT NULL,
+                    owner_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    title          TEXT NOT NULL,
+                    description    TEXT NOT NULL DEFAULT '',
+                    cover_image_id TEXT REFERENCES images(id) ON DELETE SET NULL,
+                    created_at     REAL NOT NULL,
+                    updated_at     REAL NOT NULL
+                );
+                CREATE INDEX albums_owner ON albums(owner_id, created_at);
+                ALTER TABLE images ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;
+                ALTER TABLE images ADD COLUMN album_id TEXT REFERENCES albums(id);
+                ALTER TABLE images ADD COLUMN delete_token_hash TEXT;
+                CREATE INDEX images_album ON images(album_id, created_at);
+                CREATE INDEX images_owner ON images(owner_id);
+                CREATE INDEX images_created ON images(created_at);
+                CREATE INDEX images_annotated ON images(annotated_sha256);
+                CREATE TABLE shares (
+                    id            TEXT PRIMARY KEY NOT NULL,
+                    album_id      TEXT NOT NULL REFERENCES albums(id) ON DELETE CASCADE,
+                    token_hash    TEXT NOT NULL UNIQUE,
+                    password_hash TEXT,
+                    expires_at    REAL,
+                    revoked       INTEGER NOT NULL DEFAULT 0,
+                    created_at    REAL NOT NULL
+                );
+                CREATE INDEX shares_album ON shares(album_id);
+                CREATE TABLE share_unlocks (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    share_id   TEXT NOT NULL REFERENCES shares(id) ON DELETE CASCADE,
+                    expires_at REAL NOT NULL
+                );
+                CREATE INDEX share_unlocks_share ON share_unlocks(share_id);
+                CREATE TABLE failed_attempts (
+                    scope TEXT NOT NULL,
+                    key   TEXT NOT NULL,
+                    at    REAL NOT NULL
+                );
+                CREATE INDEX failed_attempts_key ON failed_attempts(scope, key, at);
+                """)
+        }
         return migrator
     }
 }

@@ -30,6 +30,10 @@ public final class SQLiteDatabase: DatabaseBackend {
     public var images: any ImageCatalog { SQLiteImageCatalog(writer: writer) }
     public var workers: any WorkerRegistry { SQLiteWorkerRegistry(writer: writer) }
     public var renditions: any RenditionCatalog { SQLiteRenditionCatalog(writer: writer) }
+    public var accounts: any AccountCatalog { SQLiteAccountCatalog(writer: writer) }
+    public var albums: any AlbumCatalog { SQLiteAlbumCatalog(writer: writer) }
+    public var failures: any FailureLedger { SQLiteFailureLedger(writer: writer) }
+    public var deletions: any DeletionCatalog { SQLiteDeletionCatalog(writer: writer) }
 
     public func jobQueue(_ policy: QueuePolicy) -> any JobQueue {
         SQLiteJobQueue(writer: writer, policy: policy)

@@ -26,31 +26,37 @@ public struct SQLiteJobQueue: JobQueue {
         self.now = now
     }
 
-    public func admit(client: String) throws(StoreError) {
-        try translatingErrors { try writer.inDatabase { db in _ = try backlog(of: client, in: db) } }
+    public func admit(client: String, count: Int) throws(StoreError) {
+        try translatingErrors { try writer.inDatabase { db in _ = try backlog(of: client, adding: count, in: db) } }
     }
 
-    public func enqueue(_ image: ImageRecord, client: String) throws(StoreError) {
+    public func enqueue(_ images: [ImageRecord], client: String,
+                        confirmingBlobs confirmBlobs: () throws(StoreError) -> Void) throws(StoreError) {
         try translatingErrors {
             try writer.write { db in
-                let rank = try backlog(of: client, in: db)
-                try image.insert(db)
-                try db.execute(sql: "INSERT INTO jobs (image_id, enqueued_at, client, client_rank) VALUES (?, ?, ?, ?)",
-                               arguments: [image.id, image.createdAt, client, rank])
+                let rank = try backlog(of: client, adding: images.count, in: db)
+                for (offset, image) in images.enumerated() {
+                    try image.insert(db)
+                    try db.execute(sql: "INSERT INTO jobs (image_id, enqueued_at, client, client_rank) VALUES (?, ?, ?, ?)",
+                                   arguments: [image.id, image.createdAt, client, rank + offset])
+                }
+                try confirmBlobs()
             }
         }
     }
 
-    /// The client's unfinished jobs (its new job's rank), once the limits are known to allow one more.
-    private func backlog(of client: String, in db: Database) throws -> Int {
+    /// The client's unfinished jobs (its new jobs' first rank), once the limits are known to allow `count` more.
+    private func backlog(of client: String, adding count: Int = 1, in db: Database) throws -> Int {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT (SELECT COUNT(*) FROM jobs WHERE client = ? AND state = 'queued') AS client_queued,
                    (SELECT COUNT(*) FROM jobs WHERE client = ? AND state = 'running') AS client_running,
                    (SELECT COUNT(*) FROM jobs WHERE state = 'queued') AS queued
             """), arguments: [client, client])!
         let clientQueued: Int = row["client_queued"]
-        guard clientQueued < policy.maxQueuedPerClient else { throw StoreError.clientBacklogFull(limit: policy.maxQueuedPerClient) }
-        guard row["queued"] < policy.maxQueued else { throw StoreError.queueFull(limit: policy.maxQueued) }
+        guard clientQueued + count <= policy.maxQueuedPerClient else {
+            throw StoreError.clientBacklogFull(limit: policy.maxQueuedPerClient)
+        }
+        guard row["queued"] + count <= policy.maxQueued else { throw StoreError.queueFull(limit: policy.maxQueued) }
         return clientQueued + row["client_running"]
     }
 
@@ -94,7 +100,7 @@ public struct SQLiteJobQueue: JobQueue {
     }
 
     public func complete(_ job: ClaimedJob, insightsJSON: String, annotatedSHA256: String, renditions: [Rendition],
-                         processingMs: Int) throws(StoreError) -> Bool {
+                         processingMs: Int, confirmingBlobs confirmBlobs: () throws(StoreError) -> Void) throws(StoreError) -> Bool {
         try finish(job, jobState: "done", lastError: nil) { db, time in
             try db.execute(sql: """
                 UPDATE images SET status = 'completed', insights = ?, annotated_sha256 = ?,
@@ -102,6 +108,7 @@ public struct SQLiteJobQueue: JobQueue {
                 WHERE id = ?
                 """, arguments: [insightsJSON, annotatedSHA256, processingMs, time, job.imageID])
             for rendition in renditions { try rendition.insert(db, onConflict: .ignore) }
+            try confirmBlobs()
         }
     }
 

@@ -14,8 +14,13 @@ struct SQLiteRenditionCatalog: RenditionCatalog {
         }
     }
 
-    func record(_ rendition: Rendition) throws(StoreError) {
-        try translatingErrors { try writer.write { db in try rendition.insert(db, onConflict: .ignore) } }
+    func record(_ rendition: Rendition, confirmingBlob confirmBlob: () throws(StoreError) -> Void) throws(StoreError) {
+        try translatingErrors {
+            try writer.write { db in
+                try rendition.insert(db, onConflict: .ignore)
+                try confirmBlob()
+            }
+        }
     }
 }
 

@@ -1,0 +1,6 @@
+import TokensFunction
+import PeekHTTP
+
+FunctionHost.run(name: "fn-tokens") { configuration, logger in
+    TokensHandler(configuration: configuration, logger: logger)
+}
