@@ -23,6 +23,11 @@ test('the tile is the thumbnail, the picture the web copy', () => {
   });
 });
 
+test('the thumbnail is found under either name, thumbnail (the preset\'s) or thumb', () => {
+  assert.equal(photoLinks(owned({ original: `/api/image/${ID}/original`, thumbnail: `/api/image/${ID}/thumbnail` })).tile, `/api/image/${ID}/thumbnail`);
+  assert.equal(photoLinks(owned({ original: `/api/image/${ID}/original`, thumb: `/api/image/${ID}/thumb` })).tile, `/api/image/${ID}/thumb`);
+});
+
 test('until the renditions are made, the original stands in', () => {
   const links = photoLinks(owned({ original: `/api/shared/${TOKEN}/images/${ID}/original` }));
   assert.equal(links.tile, `/api/shared/${TOKEN}/images/${ID}/original`);

@@ -20,7 +20,8 @@ export function photoLinks(photo) {
   const urls = (photo && photo.urls) || {};
   const original = photoPath(urls.original);
   const web = photoPath(urls.web);
-  const thumb = photoPath(urls.thumb);
+  // The contract names it thumb; the server's preset (and §9's route) is thumbnail.
+  const thumb = photoPath(urls.thumbnail) || photoPath(urls.thumb);
   return {
     original,
     annotated: photoPath(urls.annotated),
