@@ -364,6 +364,22 @@ def test_a_revoked_link_says_so(stack, driver, visitor, album):
     by_id(driver, "share-close").click()
 
 
+def test_a_file_the_server_refuses_is_said_on_its_row(stack, driver, album, tmp_path):
+    fake = tmp_path / "broken.png"
+    fake.write_bytes(b"this is not a PNG at all " * 40)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not an image")
+    by_id(driver, "album-files").send_keys(f"{fake}\n{notes}")
+    refused = wait(driver, lambda d: js(d, "const rows = [...document.querySelectorAll('#upload-list .upload-item[data-state=refused]')];"
+                                          " return rows.length === 2 ? rows.map(row => row.innerText) : null"), 20, "two refusals")
+    # The page refuses the text file itself; the server the PNG that is not one, in its own words.
+    assert "notes.txt" in refused[1] and "not a supported image" in refused[1], refused
+    assert "broken.png" in refused[0] and "File 1" not in refused[0] and len(refused[0].splitlines()) >= 3, refused
+    assert text_of(driver, "upload-summary") == "0 of 2 photos uploaded, 2 not uploaded."
+    assert len(tiles(driver)) == 3
+    console(driver)   # the server's 415 is expected
+
+
 def test_delete_a_photo(stack, driver, album):
     wait(driver, lambda d: analysed(d, "photo-grid", 3), 15, "three photos")
     open_photo(driver, "photo-grid", PHOTOS[2].name)

@@ -21,6 +21,7 @@ export function listenForUploads() {
   });
   el.albumFiles.addEventListener('change', function () {
     const files = Array.from(el.albumFiles.files || []);
+    el.albumFiles.value = '';   // taken: the next choice starts empty, and the same files may come again
     if (files.length) addFiles(files);
   });
 }
