@@ -8,7 +8,7 @@ const TOKEN = 't'.repeat(43);
 const owned = (urls) => ({ image_id: ID, filename: 'cat.jpg', status: 'completed', insights: { faces_detected: 2, scene_type: 'outdoor', quality_score: 72.6 }, urls });
 
 test('an owner\'s and a share holder\'s image addresses are pictures; nothing else is', () => {
-  assert.equal(photoPath(`/api/image/${ID}/thumb`), `/api/image/${ID}/thumb`);
+  assert.equal(photoPath(`/api/image/${ID}/thumbnail`), `/api/image/${ID}/thumbnail`);
   assert.equal(photoPath(`/api/shared/${TOKEN}/images/${ID}/web`), `/api/shared/${TOKEN}/images/${ID}/web`);
   for (const bad of ['https://evil.test/x.jpg', `/api/shared/${TOKEN}/images/../x`, `/api/shared/${TOKEN}/download`, null, 7]) {
     assert.equal(photoPath(bad), null, String(bad));
@@ -16,16 +16,11 @@ test('an owner\'s and a share holder\'s image addresses are pictures; nothing el
 });
 
 test('the tile is the thumbnail, the picture the web copy', () => {
-  const links = photoLinks(owned({ results: `/api/results/${ID}`, original: `/api/image/${ID}/original`, thumb: `/api/image/${ID}/thumb`, web: `/api/image/${ID}/web`, annotated: `/api/image/${ID}/annotated` }));
+  const links = photoLinks(owned({ results: `/api/results/${ID}`, original: `/api/image/${ID}/original`, thumbnail: `/api/image/${ID}/thumbnail`, web: `/api/image/${ID}/web`, annotated: `/api/image/${ID}/annotated` }));
   assert.deepEqual(links, {
     original: `/api/image/${ID}/original`, annotated: `/api/image/${ID}/annotated`,
-    picture: `/api/image/${ID}/web`, tile: `/api/image/${ID}/thumb`, thumbReady: true
+    picture: `/api/image/${ID}/web`, tile: `/api/image/${ID}/thumbnail`, thumbReady: true
   });
-});
-
-test('the thumbnail is found under either name, thumbnail (the preset\'s) or thumb', () => {
-  assert.equal(photoLinks(owned({ original: `/api/image/${ID}/original`, thumbnail: `/api/image/${ID}/thumbnail` })).tile, `/api/image/${ID}/thumbnail`);
-  assert.equal(photoLinks(owned({ original: `/api/image/${ID}/original`, thumb: `/api/image/${ID}/thumb` })).tile, `/api/image/${ID}/thumb`);
 });
 
 test('until the renditions are made, the original stands in', () => {
@@ -38,7 +33,7 @@ test('until the renditions are made, the original stands in', () => {
 });
 
 test('polling goes on while a photo is analysed or its thumbnail is still to come', () => {
-  const done = owned({ original: 'o', thumb: `/api/image/${ID}/thumb`, web: `/api/image/${ID}/web` });
+  const done = owned({ original: 'o', thumbnail: `/api/image/${ID}/thumbnail`, web: `/api/image/${ID}/web` });
   assert.equal(needsPolling([done]), false);
   assert.equal(needsPolling([done, { ...done, status: 'processing' }]), true);
   assert.equal(needsPolling([{ ...done, urls: { original: `/api/image/${ID}/original` } }]), true);
@@ -58,7 +53,7 @@ test('a tile\'s caption says what the analysis found, or where it is', () => {
 test('an album\'s facts and cover', () => {
   assert.match(albumFacts({ photo_count: 1, updated_at: '2026-12-01T10:00:00Z' }), /^1 photo · updated .*2026/);
   assert.equal(albumFacts({ photo_count: 0 }), '0 photos');
-  assert.equal(coverPath({ cover_url: `/api/image/${ID}/thumb` }), `/api/image/${ID}/thumb`);
+  assert.equal(coverPath({ cover_url: `/api/image/${ID}/thumbnail` }), `/api/image/${ID}/thumbnail`);
   assert.equal(coverPath({ cover_url: null }), null);
   assert.equal(coverPath({ cover_url: '//evil.test/x' }), null);
 });

@@ -20,8 +20,7 @@ export function photoLinks(photo) {
   const urls = (photo && photo.urls) || {};
   const original = photoPath(urls.original);
   const web = photoPath(urls.web);
-  // The contract names it thumb; the server's preset (and §9's route) is thumbnail.
-  const thumb = photoPath(urls.thumbnail) || photoPath(urls.thumb);
+  const thumb = photoPath(urls.thumbnail);
   return {
     original,
     annotated: photoPath(urls.annotated),
