@@ -19,11 +19,6 @@ public struct SessionHandler: Handler {
         databases = DatabaseProvider(configuration: configuration)
     }
 
-    struct Login: Decodable {
-        let username: String
-        let password: String
-    }
-
     public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("GET", "POST", "DELETE")
         guard request.path == "/api/session" else { throw RequestError.noSuchRoute(path: request.path) }
@@ -32,15 +27,20 @@ public struct SessionHandler: Handler {
         case "POST": return try logIn(request, database)
         case "DELETE": return try logOut(request, database)
         default:
-            guard case .owner(let user, let credential) = try Authenticator(accounts: database.accounts).caller(of: request) else {
-                throw RequestError.notLoggedIn(reason: "not logged in")
+            // Whatever was sent (nothing, a stale cookie, a revoked token), the answer is the same.
+            let caller: Caller
+            do {
+                caller = try Authenticator(accounts: database.accounts).caller(of: request)
+            } catch RequestError.notLoggedIn {
+                caller = .anonymous
             }
+            guard case .owner(let user, let credential) = caller else { throw RequestError.noSession }
             return .json(.ok, encoding: SessionView(user: user, session: credential.session))
         }
     }
 
     private func logIn(_ request: Request, _ database: any DatabaseBackend) throws -> Response {
-        let login = try JSONBody.decode(Login.self, from: request)
+        let login = try JSONBody.decode(AccountCredentials.self, from: request)
         let byAccount = AttemptLimiter(ledger: database.failures, scope: "login-account",
                                        limit: configuration.loginFailuresPerAccount)
         let byAddress = AttemptLimiter(ledger: database.failures, scope: "login-address",

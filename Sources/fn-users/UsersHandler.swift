@@ -19,16 +19,11 @@ public struct UsersHandler: Handler {
         databases = DatabaseProvider(configuration: configuration)
     }
 
-    struct Registration: Decodable {
-        let username: String
-        let password: String
-    }
-
     public func handle(_ request: Request) throws -> Response {
         try request.requireMethod("POST")
         guard request.path == "/api/users" else { throw RequestError.noSuchRoute(path: request.path) }
         guard configuration.registrationOpen else { throw RequestError.registrationClosed }
-        let registration = try JSONBody.decode(Registration.self, from: request)
+        let registration = try JSONBody.decode(AccountCredentials.self, from: request)
         try AccountRules.check(username: registration.username)
         try AccountRules.check(password: registration.password)
         let user: User

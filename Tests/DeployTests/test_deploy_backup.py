@@ -183,3 +183,45 @@ def test_a_backup_missing_a_blob_fails_its_check_and_is_not_restored(live_backup
     result = admin("restore", str(damaged), "--data-dir", str(tmp_path / "target"), check=False)
     assert result.returncode != 0 and "nothing was restored" in result.stderr
     assert not (tmp_path / "target" / "peek.sqlite").exists()
+
+
+def test_owners_albums_and_share_links_survive_a_backup_and_restore(tmp_path):
+    """The owners' tables travel with the images: after a restore the owner logs in with the same
+    password, their album photo is theirs alone, and the share link opens with its password."""
+    require_release_build()
+    stack = DevStack(tmp_path / "data").up()
+    environment = {"PEEK_DATA_DIR": stack.data_dir, "SWIFT_BACKTRACE": "enable=no"}
+    try:
+        run([ADMIN, "user", "add", "carol"], env=environment, input="carol's password\n")
+        owner = requests.Session()
+        login = owner.post(f"{stack.url}/api/session", json={"username": "carol", "password": "carol's password"}, timeout=30)
+        assert login.status_code == 200, login.text
+        owner.headers["X-CSRF-Token"] = login.json()["csrf_token"]
+        album = owner.post(f"{stack.url}/api/albums", json={"title": "Kept"}, timeout=10).json()["id"]
+        data = png(40, 30, 7)
+        photo = owner.post(f"{stack.url}/api/albums/{album}/photos", files={"image": ("kept.png", data, "image/png")},
+                           timeout=30).json()["photos"][0]["image_id"]
+        share = owner.post(f"{stack.url}/api/albums/{album}/shares", json={"password": "guests only"}, timeout=30).json()
+        admin("backup", str(tmp_path / "backup"), "--data-dir", stack.data_dir)
+    finally:
+        stack.down()
+    report = json.loads(admin("check", str(tmp_path / "backup")).stdout)
+    for table in ("users", "sessions", "albums", "shares"):
+        assert report["rows"][table] >= 1, report["rows"]
+    admin("restore", str(tmp_path / "backup"), "--data-dir", str(tmp_path / "restored"))
+    restored = DevStack(tmp_path / "restored").up()
+    try:
+        assert requests.get(f"{restored.url}/api/image/{photo}/original", timeout=10).status_code == 404
+        owner = requests.Session()
+        assert owner.post(f"{restored.url}/api/session", json={"username": "carol", "password": "carol's password"},
+                          timeout=30).status_code == 200
+        original = owner.get(f"{restored.url}/api/image/{photo}/original", timeout=10)
+        assert original.status_code == 200 and original.content == data
+        guest = requests.Session()
+        assert guest.get(f"{restored.url}/api/shared/{share['token']}", timeout=10).status_code == 401
+        assert guest.post(f"{restored.url}/api/shared/{share['token']}/unlock", json={"password": "guests only"},
+                          timeout=30).status_code == 204
+        gallery = guest.get(f"{restored.url}/api/shared/{share['token']}", timeout=10)
+        assert gallery.status_code == 200 and [p["image_id"] for p in gallery.json()["photos"]] == [photo]
+    finally:
+        restored.down()
