@@ -58,6 +58,7 @@ def main(work, rounds=3, out="/tmp/peek-profile", photo_set="small"):
         perf.send_signal(2)
         perf.wait()
         pids = stack_pids(stack)
+        logs = "\n".join(path.read_text(errors="replace") for path in (stack.data_dir / "log").glob("peek-worker*.log"))
         with stack.database() as db:
             rows = db.execute(f"""SELECT i.created_at, j.enqueued_at, j.started_at, j.finished_at, i.completed_at,
                                          i.processing_ms FROM images i JOIN jobs j ON j.image_id = i.id
@@ -73,6 +74,15 @@ def main(work, rounds=3, out="/tmp/peek-profile", photo_set="small"):
     print(f"job committed → claimed: {median_ms((r[1], r[2]) for r in rows):.1f} ms")
     print(f"claimed → completed (worker's commit begins): {median_ms((r[2], r[3]) for r in rows):.1f} ms")
     print(f"processing_ms (worker, claim → outcome): {statistics.median(r[5] for r in rows):.0f} ms")
+    # The worker's own account of each job (its "job completed" lines): medians per stage, ms.
+    stages = {}
+    for line in logs.splitlines():
+        if "job completed" in line:
+            for key, value in re.findall(r"(\S+\.ms|ms)=([0-9.]+)", line):
+                stages.setdefault(key, []).append(float(value))
+    if stages:
+        print("worker stages (median ms): " + ", ".join(f"{key} {statistics.median(values):g}"
+                                                        for key, values in sorted(stages.items())))
     # Only this stack's processes (other work on the machine may run programs of the same names),
     # from each sample's process id; a thread is named by its own name.
     samples = subprocess.run(["perf", "script", "-i", str(out / "perf.data"), "-F", "comm,pid,ip,sym,dso"],
