@@ -7,9 +7,10 @@
 // of 2 below scale 2, and the window after one rejected by the first stage skipped), the same
 // float arithmetic in the same order for each feature and the same double sums for each stage,
 // then cv::groupRectangles and the clip to the image. What differs is only how the work is laid
-// out: the first stage is computed for a whole row of windows with AVX2 (8 windows at a time)
-// when the processor has it, and the surviving windows run the rest of the cascade in a tight
-// loop without virtual calls. Tests compare its raw windows with OpenCV's on many images.
+// out: with AVX2, the first stage and the normalisation of a whole row of windows 8 at a time,
+// OpenCV's walk over those results, then the later stages 8 windows at a time for the windows
+// the walk visits; without it, one window at a time without virtual calls. Tests compare its raw
+// windows with OpenCV's on many images.
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -20,8 +21,8 @@ namespace cvshim {
 
 class HaarCascade {
 public:
-    // Reads the cascade file as OpenCV does; false when it is not a cascade this class covers
-    // (then OpenCV's own classifier is used).
+    // Reads the cascade file as OpenCV does; false when it is not a cascade this class covers, or
+    // not on x86-64 (then OpenCV's own classifier is used).
     bool load(const char *path);
 
     // detectMultiScale's result (grouped with eps 0.2 and minNeighbors, clipped to the image);
