@@ -17,7 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from speed import LARGE_PHOTO, Client, Stack, unique  # noqa: E402
+from speed import LARGE_PHOTO, Client, Stack, unique, warm  # noqa: E402
 
 
 FREQUENCY = 999
@@ -42,7 +42,7 @@ def main(work, rounds=3, out="/tmp/peek-profile", photo_set="small"):
     stack = Stack().up()
     try:
         client = Client(stack)
-        client.wait(client.upload(unique(photos[0].read_bytes(), f"warm-{time.time()}"), "warm.jpg"))
+        warm(client, photos[0], f"warm-{time.time()}")
         payloads = [unique(path.read_bytes(), f"{time.time()}-{index}")
                     for index, path in enumerate(photos * rounds)]
         perf = subprocess.Popen(["perf", "record", "-a", "-F", str(FREQUENCY), "-o", str(out / "perf.data")],
@@ -77,7 +77,7 @@ def main(work, rounds=3, out="/tmp/peek-profile", photo_set="small"):
     # The worker's own account of each job (its "job completed" lines): medians per stage, ms.
     stages = {}
     for line in logs.splitlines():
-        if "job completed" in line:
+        if "job completed" in line and any(f"image.id={image_id}" in line for image_id in ids):
             for key, value in re.findall(r"(\S+\.ms|ms)=([0-9.]+)", line):
                 stages.setdefault(key, []).append(float(value))
     if stages:

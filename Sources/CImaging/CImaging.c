@@ -84,6 +84,21 @@ int cimaging_shrink(CImagingImage *in, CImagingImage **out, int factor) {
     return vips_shrink(in, out, (double)factor, (double)factor, NULL);
 }
 
+int cimaging_swap_red_blue(CImagingImage *memory) {
+    if (vips_image_get_bands(memory) != 3 || vips_image_get_format(memory) != VIPS_FORMAT_UCHAR)
+        return -1;
+    unsigned char *pixels = (unsigned char *) vips_image_get_data(memory);
+    if (pixels == NULL)
+        return -1;
+    size_t count = (size_t) vips_image_get_width(memory) * (size_t) vips_image_get_height(memory);
+    for (size_t i = 0; i < count; i++, pixels += 3) {
+        unsigned char first = pixels[0];
+        pixels[0] = pixels[2];
+        pixels[2] = first;
+    }
+    return 0;
+}
+
 int cimaging_has_profile(CImagingImage *image) { return vips_image_get_typeof(image, VIPS_META_ICC_NAME) != 0; }
 
 int cimaging_width(const CImagingImage *image) { return vips_image_get_width(image); }

@@ -57,6 +57,11 @@ int cv_shim_image_from_pixels(const uint8_t *pixels, int width, int height, int 
 
 void cv_shim_image_release(cv_shim_image *image) { delete image; }
 int cv_shim_image_width(const cv_shim_image *image) { return image->mat.cols; }
+void cv_shim_image_pixels(const cv_shim_image *image, const uint8_t **data, size_t *row_bytes, int *channels) {
+    *data = image->mat.data;
+    *row_bytes = image->mat.step[0];
+    *channels = image->mat.channels();
+}
 int cv_shim_image_height(const cv_shim_image *image) { return image->mat.rows; }
 
 int cv_shim_resize(const cv_shim_image *image, int width, int height, cv_shim_image **out,

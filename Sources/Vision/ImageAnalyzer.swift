@@ -29,33 +29,39 @@ public final class ImageAnalyzer: Sendable {
                         alongside: (@Sendable (DecodedImage) -> Void)? = nil) throws -> Analysis {
         let (image, format) = try decoder.decode(data)
         let context = AnalysisContext(image: image, workingPixels: configuration.workingPixels, deadline: deadline)
-        let side = alongside.map { SideWork(context: context, work: $0) }
+        let side = alongside.map { SideWork(image: image, work: $0) }
         defer { side?.wait() }
         let report = try pipeline.run(context)
         let insights = try report.insights(image: ImageInfo(width: image.width, height: image.height, format: format))
         try context.checkDeadline(before: "annotation")
-        // The side work reads the RGB copy, which must be made before the boxes are drawn on the
-        // image itself; the drawing and encoding then overlap with the side work.
-        if side != nil { _ = try context.rgb() }
+        // The boxes are drawn on the decoded image itself once the side work has let go of it;
+        // the drawing and encoding then overlap with the rest of the side work.
+        side?.waitForPixels()
         return Analysis(insights: insights,
                         annotatedJPEG: try FaceAnnotator.annotatedJPEG(drawingOn: image, faces: insights.faces.faceLocations))
     }
 }
 
 /// Work beside the analyzers on a thread of its own (not the dispatch pool, whose threads the
-/// lanes may all hold), handed the context's RGB copy.
+/// lanes may all hold), lent the decoded pixels.
 private final class SideWork: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
+    private let pixels: DecodedImage
 
-    init(context: AnalysisContext, work: @escaping @Sendable (DecodedImage) -> Void) {
+    init(image: CVImage, work: @escaping @Sendable (DecodedImage) -> Void) {
+        let pixels = DecodedImage(image)
+        self.pixels = pixels
         let thread = Thread { [done] in
-            if let rgb = try? context.rgb() {
-                work(DecodedImage(width: context.image.width, height: context.image.height, rgb: rgb))
-            }
+            work(pixels)
+            pixels.release()
             done.signal()
         }
         thread.name = "analysis side work"
         thread.start()
+    }
+
+    func waitForPixels() {
+        pixels.waitUntilReleased()
     }
 
     func wait() {

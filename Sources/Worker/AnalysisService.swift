@@ -49,6 +49,7 @@ public enum AnalysisService {
             let analysis = try analyzer.analyze(data, deadline: .now + .milliseconds(Int(request.timeLimitSeconds * 1000))) {
                 image in
                 let started = ContinuousClock.now
+                if !shared { image.release() }
                 made.set(renditions(of: request, from: shared ? image : nil))
                 clock.record("renditions", since: started)
             }
@@ -65,27 +66,40 @@ public enum AnalysisService {
         }
     }
 
-    /// Each preset, from the analysis's pixels when given, else from the stored original (shrunk
-    /// while decoding), each on a thread of its own (the web copy of a large photo is the longest
-    /// encode of a job). A preset libvips cannot make does not fail an analysis that succeeded:
-    /// the image is served without it.
+    /// Each preset, from the analysis's pixels when given (the decoded rows are let go of as soon
+    /// as the largest preset's pixels are in memory, so that the annotated copy can be drawn),
+    /// else from the stored original (shrunk while decoding); the encoders each on a thread of
+    /// their own (the web copy of a large photo is the longest encode of a job). A preset libvips
+    /// cannot make does not fail an analysis that succeeded: the image is served without it.
     private static func renditions(of request: AnalysisRequest, from image: DecodedImage?) -> [RenditionFile] {
+        let pixels: RenditionPixels?
+        do {
+            pixels = try image.map { image in
+                try image.withBGR { bgr, rowBytes in
+                    try RenditionPixels(bgr: bgr, rowBytes: rowBytes, width: image.width, height: image.height)
+                }
+            }
+        } catch {
+            FileHandle.standardError.write(Data("renditions made from the file: \(error)\n".utf8))
+            pixels = nil
+        }
+        image?.release()
         let presets = RenditionPreset.allCases
         let made = Made(count: presets.count)
         let threads = presets.enumerated().map { index, preset in
-            Thread { made.set(rendition(preset, of: request, from: image), at: index) }
+            Thread { made.set(rendition(preset, of: request, from: pixels), at: index) }
         }
         threads.forEach { $0.start() }
         return made.wait()
     }
 
     private static func rendition(_ preset: RenditionPreset, of request: AnalysisRequest,
-                                  from image: DecodedImage?) -> RenditionFile? {
+                                  from pixels: RenditionPixels?) -> RenditionFile? {
         let path = URL(fileURLWithPath: request.renditionDirectory).appendingPathComponent("\(preset.rawValue).webp").path
         do {
             let transformer = Transformer()
-            let rendered = if let image {
-                try transformer.render(preset, fromRGB: image.rgb, width: image.width, height: image.height)
+            let rendered = if let pixels {
+                try transformer.render(preset, from: pixels)
             } else {
                 try transformer.render(preset, from: .file(request.imagePath))
             }

@@ -7,34 +7,44 @@ import Testing
 @Suite struct DecodedRenditionTests {
     let transformer = Transformer()
 
-    /// The upright RGB pixels of a file, as the analysis hands them over.
-    private func rgb(_ data: Data) throws -> (pixels: [UInt8], size: PixelSize) {
+    /// The upright pixels of a file as the analysis lends them: BGR rows.
+    private func bgr(_ data: Data) throws -> (pixels: [UInt8], size: PixelSize) {
         let decoded = try TestImages.decode(data)
         #expect(decoded.bands == 3)
-        return (decoded.pixels, decoded.size)
+        var pixels = decoded.pixels
+        for index in stride(from: 0, to: pixels.count, by: 3) { pixels.swapAt(index, index + 2) }
+        return (pixels, decoded.size)
     }
 
     private func meanDifference(_ a: DecodedImage, _ b: DecodedImage) -> Double {
         Double(zip(a.pixels, b.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }) / Double(a.pixels.count)
     }
 
-    @Test(arguments: [(RenditionPreset.thumbnail, 4000, 3000), (.web, 4000, 3000), (.thumbnail, 640, 480), (.web, 640, 480)])
+    @Test(arguments: [(RenditionPreset.thumbnail, 4000, 3000), (.web, 4000, 3000), (.thumbnail, 640, 480), (.web, 640, 480),
+                      (.thumbnail, 2400, 900)])
     func aPresetFromDecodedPixelsLooksLikeTheOneFromTheFile(preset: RenditionPreset, width: Int, height: Int) throws {
         let source = try TestImages.quadrants(.jpeg, width: width, height: height)
-        let (pixels, size) = try rgb(source)
-        let fromPixels = try transformer.render(preset, fromRGB: pixels, width: size.width, height: size.height)
+        let (pixels, size) = try bgr(source)
+        let shared = try pixels.withUnsafeBytes { buffer in
+            try RenditionPixels(bgr: buffer, rowBytes: size.width * 3, width: size.width, height: size.height)
+        }
+        let fromPixels = try transformer.render(preset, from: shared)
         let fromFile = try transformer.render(preset, from: .bytes(source))
         #expect(fromPixels.format == .webp)
         #expect(try ImageHeader.read(fromPixels.data).format == .webp)
         #expect(PixelSize(width: fromPixels.width, height: fromPixels.height) == preset.size(for: size))
         let (a, b) = (try TestImages.decode(fromPixels.data), try TestImages.decode(fromFile.data))
         #expect(a.size == b.size)
+        // Colours in RGB order again, and the same picture up to resampling and encoding.
+        #expect(a.pixel(a.width / 4, a.height / 4, is: [255, 0, 0]))
         #expect(meanDifference(a, b) < 3, "mean difference \(meanDifference(a, b))")
     }
 
     @Test func pixelsThatDoNotMatchTheirSizeAreRefused() {
         #expect(throws: TransformError.self) {
-            try transformer.render(.thumbnail, fromRGB: [0, 0, 0], width: 2, height: 2)
+            try [UInt8](repeating: 0, count: 3).withUnsafeBytes { buffer in
+                try RenditionPixels(bgr: buffer, rowBytes: 6, width: 2, height: 2)
+            }
         }
     }
 

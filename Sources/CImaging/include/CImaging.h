@@ -45,6 +45,9 @@ int cimaging_wrap_memory(const void *pixels, size_t length, int width, int heigh
 int cimaging_open_file(const char *path, CImagingImage **out);
 // Box-filter shrink by an integer factor on both axes (what shrink-on-load does for a decoded image).
 int cimaging_shrink(CImagingImage *in, CImagingImage **out, int factor);
+// Swaps the first and third bands of a 3-band 8-bit image made by cimaging_copy_memory, in place
+// (BGR rows become RGB ones). -1 for any other image.
+int cimaging_swap_red_blue(CImagingImage *memory);
 // 1 when the image carries an ICC profile.
 int cimaging_has_profile(CImagingImage *image);
 

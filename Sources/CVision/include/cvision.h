@@ -72,6 +72,8 @@ int cv_shim_image_from_pixels(const uint8_t *pixels, int width, int height, int 
                               cv_shim_image **out, cv_shim_error *error);
 void cv_shim_image_release(cv_shim_image *image);
 int cv_shim_image_width(const cv_shim_image *image);
+// The image's pixel rows: *data at the top-left, *row_bytes apart, *channels bytes a pixel.
+void cv_shim_image_pixels(const cv_shim_image *image, const uint8_t **data, size_t *row_bytes, int *channels);
 int cv_shim_image_height(const cv_shim_image *image);
 // Area-averaged resize, the right filter for shrinking.
 int cv_shim_resize(const cv_shim_image *image, int width, int height,

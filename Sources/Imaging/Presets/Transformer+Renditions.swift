@@ -12,36 +12,23 @@ extension Transformer {
 }
 
 extension Transformer {
-    /// Makes `preset` from upright 8-bit RGB pixels already decoded (the analysis's), without
-    /// decoding the source again: the same resize and encoder as `render(_:from:)`.
-    public func render(_ preset: RenditionPreset, fromRGB pixels: [UInt8], width: Int, height: Int) throws(TransformError)
-        -> TransformedImage {
-        guard width > 0, height > 0, pixels.count == width * height * 3 else {
-            throw .processingFailed(detail: "pixel buffer does not match \(width)x\(height) RGB")
+    /// Makes `preset` from pixels already decoded (the analysis's, through `RenditionPixels`),
+    /// without decoding the source again: the same resize and encoder as `render(_:from:)`.
+    public func render(_ preset: RenditionPreset, from pixels: RenditionPixels) throws(TransformError) -> TransformedImage {
+        let size = preset.size(for: pixels.source)
+        let image = pixels.image
+        let fitted = size == image.size ? image : try processing { () throws -> VipsImage in
+            // As shrink-on-load does for a JPEG: a box filter first, leaving Lanczos a reduction
+            // of at most 4 (Lanczos alone over a 12 MP image costs 10 times more).
+            let shrink = SourceDecoder.jpegShrink(from: image.size, to: size)
+            return try (shrink > 1 ? try image.shrunk(by: shrink) : image).resized(to: size)
         }
-        let source = PixelSize(width: width, height: height)
-        guard source.width * source.height <= limits.maxSourcePixels else {
-            throw .sourceTooLarge(size: source, limit: limits.maxSourcePixels)
-        }
-        let size = preset.size(for: source)
-        return try pixels.withUnsafeBytes { buffer in
-            Result { () throws(TransformError) in
-                try VipsImage.wrapping(buffer, width: width, height: height, bands: 3) { image throws(TransformError) in
-                    let fitted = size == source ? image : try processing { () throws -> VipsImage in
-                        // As shrink-on-load does for a JPEG: a box filter first, leaving Lanczos a
-                        // reduction of at most 4 (Lanczos alone over a 12 MP image costs 10 times more).
-                        let shrink = SourceDecoder.jpegShrink(from: source, to: size)
-                        return try (shrink > 1 ? try image.shrunk(by: shrink) : image).resized(to: size)
-                    }
-                    return try ImageEncoder.encode(fitted, as: preset.format, quality: preset.quality, webpEffort: preset.webpEffort)
-                }
-            }
-        }.get()
+        return try ImageEncoder.encode(fitted, as: preset.format, quality: preset.quality, webpEffort: preset.webpEffort)
     }
 
     /// Whether the file's own decoding would give the pixels the analysis decoded, so that
-    /// `render(_:fromRGB:width:height:)` may stand in for `render(_:from:)`: a JPEG or PNG of
-    /// 8-bit RGB or grey without alpha and without a colour profile (which `render(_:from:)`
+    /// `render(_:from: RenditionPixels)` may stand in for `render(_:from: TransformSource)`: a JPEG or PNG of
+    /// 8-bit RGB or grey without alpha and without a colour profile (which the file's rendering
     /// converts to sRGB); a PNG only upright (its EXIF orientation is read apart).
     public static func decodesAsAnalysed(file path: String, info: SourceInfo) -> Bool {
         guard info.header.format == .jpeg || (info.header.format == .png && info.orientation == .topLeft),

@@ -90,6 +90,11 @@ final class VipsImage {
 
     var hasProfile: Bool { cimaging_has_profile(handle) != 0 }
 
+    /// Swaps the first and third bands in place; only for an image from `inMemory()` that nothing else reads.
+    func swapRedAndBlue() throws(VipsError) {
+        guard cimaging_swap_red_blue(handle) == 0 else { throw VipsError(message: "not a 3-band 8-bit image in memory") }
+    }
+
     /// Shrunk by a box filter of `factor` × `factor` pixels.
     func shrunk(by factor: Int) throws(VipsError) -> VipsImage {
         try Self.make { cimaging_shrink(handle, $0, Int32(factor)) }

@@ -1,0 +1,33 @@
+/// The pixels every preset of one source is made from, when the source is already decoded (the
+/// analysis's upright BGR rows): the largest preset's pixels, computed once into memory as RGB,
+/// so that the decoded rows are needed only while this is made, and each preset is then resized
+/// from these (the thumbnail of a 12 MP photo from its 2400-pixel web copy).
+public final class RenditionPixels: @unchecked Sendable {
+    /// The decoded image's size.
+    public let source: PixelSize
+    let image: VipsImage
+
+    /// `bgr`: `height` rows of `width` × 3 bytes, contiguous; read only during this call.
+    public init(bgr: UnsafeRawBufferPointer, rowBytes: Int, width: Int, height: Int,
+                limits: TransformLimits = TransformLimits()) throws(TransformError) {
+        guard width > 0, height > 0, rowBytes == width * 3, bgr.count >= rowBytes * height else {
+            throw .processingFailed(detail: "pixel rows do not match \(width)x\(height) BGR")
+        }
+        let source = PixelSize(width: width, height: height)
+        guard width * height <= limits.maxSourcePixels else {
+            throw .sourceTooLarge(size: source, limit: limits.maxSourcePixels)
+        }
+        let largest = RenditionPreset.allCases.map { $0.size(for: source) }.max { $0.width * $0.height < $1.width * $1.height } ?? source
+        self.source = source
+        image = try VipsImage.wrapping(UnsafeRawBufferPointer(rebasing: bgr[..<(rowBytes * height)]), width: width,
+                                       height: height, bands: 3) { wrapped throws(TransformError) in
+            try processing { () throws -> VipsImage in
+                let shrink = SourceDecoder.jpegShrink(from: source, to: largest)
+                let fitted = largest == source ? wrapped : try (shrink > 1 ? try wrapped.shrunk(by: shrink) : wrapped).resized(to: largest)
+                let inMemory = try fitted.inMemory()
+                try inMemory.swapRedAndBlue()
+                return inMemory
+            }
+        }
+    }
+}
