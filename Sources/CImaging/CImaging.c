@@ -84,6 +84,16 @@ int cimaging_shrink(CImagingImage *in, CImagingImage **out, int factor) {
     return vips_shrink(in, out, (double)factor, (double)factor, NULL);
 }
 
+int cimaging_copy_pixels(CImagingImage *in, CImagingImage **out) {
+    *out = vips_image_new_memory();
+    if (vips_image_write(in, *out) != 0) {
+        g_object_unref(*out);
+        *out = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 int cimaging_swap_red_blue(CImagingImage *memory) {
     if (vips_image_get_bands(memory) != 3 || vips_image_get_format(memory) != VIPS_FORMAT_UCHAR)
         return -1;

@@ -40,6 +40,19 @@ import Testing
         #expect(meanDifference(a, b) < 3, "mean difference \(meanDifference(a, b))")
     }
 
+    /// Regression: with no preset smaller than the source, the RGB swap once ran on the decoded
+    /// rows themselves, and the analyzers read red for blue (scene and colours changed).
+    @Test(arguments: [(640, 480), (4000, 3000)])
+    func theDecodedRowsAreLeftAsTheyWere(width: Int, height: Int) throws {
+        let (pixels, size) = try bgr(try TestImages.quadrants(.jpeg, width: width, height: height))
+        var lent = pixels
+        _ = try lent.withUnsafeMutableBytes { buffer in
+            try RenditionPixels(bgr: UnsafeRawBufferPointer(buffer), rowBytes: size.width * 3, width: size.width,
+                                height: size.height)
+        }
+        #expect(lent == pixels)
+    }
+
     @Test func pixelsThatDoNotMatchTheirSizeAreRefused() {
         #expect(throws: TransformError.self) {
             try [UInt8](repeating: 0, count: 3).withUnsafeBytes { buffer in

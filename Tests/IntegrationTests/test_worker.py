@@ -224,3 +224,21 @@ def test_other_bytes_of_the_same_pixels_and_other_pipeline_versions_are_analysed
     again = stack.accepted_id(data, "again.jpg")
     assert job(stack, again) is not None
     assert stack.wait_result(again).json()["status"] == "completed"
+
+
+def test_the_workers_insights_are_the_analysis_of_the_file_alone(stack, tmp_path):
+    """Regression: the renditions made beside the analyzers once swapped red and blue in the very
+    pixels the analyzers read (scene, colours and scores moved); the worker must give exactly
+    what `peek-worker analyze` gives for the same file."""
+    import json
+    for name in ("fruits.jpg", "baboon.jpg", "rubberwhale1.png"):
+        data = images.sample(name)
+        data = with_comment(data, f"alone {time.time()}") if data[:2] == b"\xff\xd8" else data
+        path = tmp_path / name
+        path.write_bytes(data)
+        alone = json.loads(subprocess.run([str(RELEASE / "peek-worker"), "analyze", str(path)], capture_output=True,
+                                          text=True, check=True).stdout)["insights"]
+        body = stack.wait_result(stack.accepted_id(data, name)).json()
+        assert body["status"] == "completed", body
+        worker = {key: value for key, value in body["insights"].items() if key != "processing_ms"}
+        assert worker == {key: value for key, value in alone.items() if key != "processing_ms"}, name

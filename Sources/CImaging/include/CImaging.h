@@ -45,7 +45,10 @@ int cimaging_wrap_memory(const void *pixels, size_t length, int width, int heigh
 int cimaging_open_file(const char *path, CImagingImage **out);
 // Box-filter shrink by an integer factor on both axes (what shrink-on-load does for a decoded image).
 int cimaging_shrink(CImagingImage *in, CImagingImage **out, int factor);
-// Swaps the first and third bands of a 3-band 8-bit image made by cimaging_copy_memory, in place
+// The image's pixels computed into a new buffer of their own (cimaging_copy_memory hands back
+// an image already in memory as it is, sharing its pixels).
+int cimaging_copy_pixels(CImagingImage *in, CImagingImage **out);
+// Swaps the first and third bands of a 3-band 8-bit image made by cimaging_copy_pixels, in place
 // (BGR rows become RGB ones). -1 for any other image.
 int cimaging_swap_red_blue(CImagingImage *memory);
 // 1 when the image carries an ICC profile.

@@ -24,9 +24,11 @@ public final class RenditionPixels: @unchecked Sendable {
             try processing { () throws -> VipsImage in
                 let shrink = SourceDecoder.jpegShrink(from: source, to: largest)
                 let fitted = largest == source ? wrapped : try (shrink > 1 ? try wrapped.shrunk(by: shrink) : wrapped).resized(to: largest)
-                let inMemory = try fitted.inMemory()
-                try inMemory.swapRedAndBlue()
-                return inMemory
+                // A buffer of its own: when no preset is smaller than the source, `fitted` is the
+                // decoded rows themselves, which the analyzers are still reading.
+                let copied = try fitted.copiedPixels()
+                try copied.swapRedAndBlue()
+                return copied
             }
         }
     }

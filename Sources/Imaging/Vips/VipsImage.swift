@@ -90,7 +90,13 @@ final class VipsImage {
 
     var hasProfile: Bool { cimaging_has_profile(handle) != 0 }
 
-    /// Swaps the first and third bands in place; only for an image from `inMemory()` that nothing else reads.
+    /// The pixels computed into a new buffer of this image's own, never shared with its input
+    /// (`inMemory()` hands back an image already in memory as it is).
+    func copiedPixels() throws(VipsError) -> VipsImage {
+        try Self.make { cimaging_copy_pixels(handle, $0) }
+    }
+
+    /// Swaps the first and third bands in place; only for an image from `copiedPixels()` that nothing else reads.
     func swapRedAndBlue() throws(VipsError) {
         guard cimaging_swap_red_blue(handle) == 0 else { throw VipsError(message: "not a 3-band 8-bit image in memory") }
     }
