@@ -14,6 +14,7 @@ _Static_assert(CIMAGING_FORMAT_UCHAR == VIPS_FORMAT_UCHAR, "VipsBandFormat");
 
 int cimaging_init(const char *program) { return vips_init(program); }
 void cimaging_set_concurrency(int threads) { vips_concurrency_set(threads); }
+int cimaging_get_concurrency(void) { return vips_concurrency_get(); }
 void cimaging_set_cache_max(int operations) { vips_cache_set_max(operations); }
 void cimaging_block_untrusted(int blocked) { vips_block_untrusted_set(blocked); }
 void cimaging_block_operation(const char *name, int blocked) { vips_operation_block_set(name, blocked); }

@@ -19,6 +19,7 @@ enum { CIMAGING_FORMAT_UCHAR = 0 };
 
 int cimaging_init(const char *program);
 void cimaging_set_concurrency(int threads);
+int cimaging_get_concurrency(void);
 void cimaging_set_cache_max(int operations);
 void cimaging_block_untrusted(int blocked);
 void cimaging_block_operation(const char *name, int blocked);
