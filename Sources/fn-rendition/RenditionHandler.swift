@@ -59,6 +59,6 @@ public struct RenditionHandler: Handler {
     private func serve(_ rendition: Rendition, of image: ImageRecord) throws -> Response {
         let format = OutputFormat.allCases.first { $0.contentType == rendition.contentType }
         return .blob(try blobs.servingPath(for: rendition.blobSHA256), contentType: rendition.contentType,
-                     filename: "\(image.id)-t.\(format?.fileExtension ?? "bin")")
+                     filename: "\(image.id)-t.\(format?.fileExtension ?? "bin")", privacy: image.albumID == nil ? .public : .private)
     }
 }

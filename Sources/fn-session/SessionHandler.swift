@@ -27,9 +27,14 @@ public struct SessionHandler: Handler {
         case "POST": return try logIn(request, database)
         case "DELETE": return try logOut(request, database)
         default:
-            guard case .owner(let user, let credential) = try Authenticator(accounts: database.accounts).caller(of: request) else {
-                throw RequestError.notLoggedIn(reason: "not logged in")
+            // Whatever was sent (nothing, a stale cookie, a revoked token), the answer is the same.
+            let caller: Caller
+            do {
+                caller = try Authenticator(accounts: database.accounts).caller(of: request)
+            } catch RequestError.notLoggedIn {
+                caller = .anonymous
             }
+            guard case .owner(let user, let credential) = caller else { throw RequestError.noSession }
             return .json(.ok, encoding: SessionView(user: user, session: credential.session))
         }
     }

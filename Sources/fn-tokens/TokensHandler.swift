@@ -48,8 +48,7 @@ public struct TokensHandler: Handler {
         let now = Date().timeIntervalSince1970
         try database.accounts.createToken(id: id, userID: user.id, name: name, tokenHash: token.storedHash, at: now)
         logger.info("API token made", metadata: ["user.id": "\(user.id)", "token.id": "\(id)"])
-        return .json(.created, encoding: TokenView(APIToken(id: id, userID: user.id, name: name, createdAt: now, lastUsedAt: nil),
-                                                   token: token.text))
+        return .json(.created, encoding: NewTokenView(id: id, name: name, token: token.text, createdAt: Timestamp.string(now)))
     }
 
     private func list(for user: User, _ database: any DatabaseBackend) throws -> Response {
@@ -57,25 +56,36 @@ public struct TokensHandler: Handler {
     }
 }
 
-/// An API token as listed; the token itself only when just made.
+/// An API token as listed: never the token itself.
 struct TokenView: Encodable {
     let id: String
     let name: String
     let createdAt: String
     @EncodedAsNull var lastUsedAt: String?
-    let token: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, token
+        case id, name
         case createdAt = "created_at"
         case lastUsedAt = "last_used_at"
     }
 
-    init(_ token: APIToken, token text: String? = nil) {
+    init(_ token: APIToken) {
         id = token.id
         name = token.name
         createdAt = Timestamp.string(token.createdAt)
         lastUsedAt = token.lastUsedAt.map(Timestamp.string)
-        self.token = text
+    }
+}
+
+/// A token just made: the only answer that holds it.
+struct NewTokenView: Encodable {
+    let id: String
+    let name: String
+    let token: String
+    let createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, token
+        case createdAt = "created_at"
     }
 }

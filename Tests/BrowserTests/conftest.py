@@ -7,8 +7,8 @@ import pytest
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
-@pytest.fixture(scope="session")
-def driver():
+def chromium():
+    """A new headless Chromium with a profile of its own (no cookies, no storage of another)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -22,5 +22,19 @@ def driver():
     browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     browser.set_page_load_timeout(30)
     browser.set_script_timeout(30)
+    return browser
+
+
+@pytest.fixture(scope="session")
+def driver():
+    browser = chromium()
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture(scope="module")
+def visitor():
+    """A second browser, for someone other than the first one's user (a share link's holder)."""
+    browser = chromium()
     yield browser
     browser.quit()

@@ -60,10 +60,11 @@ def png(width, height, pixel=b"\x20\x60\xc0", corrupt=False):
             + chunk(b"IDAT", data) + chunk(b"IEND", b""))
 
 
-def wait_until_ended(stack, image_id, timeout=120):
+def wait_until_ended(stack, image_id, timeout=120, session=None):
+    """The result once the analysis has ended; `session` sends credentials (an album photo's owner)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        body = stack.get(f"/api/results/{image_id}").json()
+        body = (session or stack.session).get(stack.url(f"/api/results/{image_id}"), timeout=30).json()
         if body["status"] != "processing":
             return body
         time.sleep(0.1)

@@ -1,24 +1,32 @@
 """Run with the contract virtual environment's Python (it has PyYAML):
 
-    seed_description.py OPENAPI OUTPUT ID...
+    seed_description.py OPENAPI OUTPUT [PARAMETER=]VALUE...
 
-Writes a copy of the description whose image-id parameter lists the given real ids as its
-examples, so schemathesis's example and coverage phases request real images, not only unknown ids.
+Writes a copy of the description whose parameters list the given real values as their examples
+(a bare VALUE is an image id, for the ImageID parameter; PARAMETER=VALUE names another of
+components/parameters, such as AlbumID or ShareToken), so schemathesis's example and coverage
+phases request real objects, not only unknown ones.
 """
+import collections
 import json
 import sys
 
 import yaml
 
 
-def main(source, output, *ids):
+def main(source, output, *seeds):
     with open(source, encoding="utf-8") as file:
         document = yaml.safe_load(file)
-    parameter = document["components"]["parameters"]["ImageID"]
-    unknown = parameter.pop("example")
-    examples = {f"real{index}": {"value": image_id} for index, image_id in enumerate(ids)}
-    examples["unknown"] = {"value": unknown}
-    parameter["examples"] = examples
+    values = collections.defaultdict(list)
+    for seed in seeds:
+        name, _, value = seed.rpartition("=")
+        values[name or "ImageID"].append(value)
+    for name, real in values.items():
+        parameter = document["components"]["parameters"][name]
+        unknown = parameter.pop("example")
+        examples = {f"real{index}": {"value": value} for index, value in enumerate(real)}
+        examples["unknown"] = {"value": unknown}
+        parameter["examples"] = examples
     with open(output, "w", encoding="utf-8") as file:
         json.dump(document, file, indent=1)
 

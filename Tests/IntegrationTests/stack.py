@@ -234,6 +234,18 @@ class Stack:
         return subprocess.run([str(RELEASE / "peek-worker"), "--once"], env=self.env, capture_output=True, text=True,
                               timeout=timeout, stdin=subprocess.DEVNULL)
 
+    def admin(self, *arguments, input=None, timeout=120, **settings):
+        """Runs peek-admin with this stack's settings, `settings` overriding some (stdin `input`, text)."""
+        env = {**self.env, **{f"PEEK_{key.upper()}": str(value) for key, value in settings.items()}}
+        return subprocess.run([str(RELEASE / "peek-admin"), *arguments], env=env, input=input,
+                              capture_output=True, text=True, timeout=timeout)
+
+    def add_user(self, username, password):
+        """An account made the administrator's way: `peek-admin user add NAME`, the password on stdin."""
+        result = self.admin("user", "add", username, input=password + "\n")
+        assert result.returncode == 0, f"peek-admin user add {username}: {result.stdout}{result.stderr}"
+        return result
+
     def run_cgi(self, function, method, path, body=b"", content_type=None):
         """Runs a function binary once as a CGI program, as a shell or a test would."""
         env = {"PATH": os.environ.get("PATH", ""), "PEEK_DATA_DIR": str(self.data_dir),

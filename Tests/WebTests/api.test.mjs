@@ -29,10 +29,10 @@ test('an error answer that is not JSON has a null body', async () => {
   assert.deepEqual(await getJSON('/api/health', fetchImpl), { status: 502, ok: false, body: null });
 });
 
-test('requests ask for fresh JSON', async () => {
+test('requests ask for fresh JSON and send the session cookie', async () => {
   const { calls, fetchImpl } = fakeFetch(200, '{}');
   await getHealth(fetchImpl);
-  assert.deepEqual(calls, [{ path: '/api/health', options: { cache: 'no-store', headers: { Accept: 'application/json' } } }]);
+  assert.deepEqual(calls, [{ path: '/api/health', options: { cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json' } } }]);
 });
 
 test('the result is asked for by its encoded id', async () => {

@@ -3,7 +3,8 @@
 // at all does a promise reject or `unreachable` get called. No DOM at import: Node's tests pass
 // their own fetch.
 
-const JSON_REQUEST = { cache: 'no-store', headers: { Accept: 'application/json' } };
+// The session cookie goes with every request (an owner's album photos need it); same origin only.
+const JSON_REQUEST = { cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json' } };
 
 export function parseJSON(text) {
   try { return JSON.parse(text); } catch (e) { return null; }
@@ -40,12 +41,19 @@ export function getResult(id, fetchImpl) {
 //   progress(fraction), sent() (the whole body is out), answer({status, body}),
 //   unreachable(), aborted() (by the browser, not by abort()).
 export function postImage(file, filename, on) {
+  return postFile('/api/analyze', file, filename, {}, on);
+}
+
+// One file as the `image` field of a multipart POST to path, with the extra request headers given
+// (an album's X-CSRF-Token); the handlers as postImage's.
+export function postFile(path, file, filename, headers, on) {
   const form = new FormData();
   form.append('image', file, filename);
   const xhr = new XMLHttpRequest();
   let aborted = false;
-  xhr.open('POST', '/api/analyze');
+  xhr.open('POST', path);
   xhr.setRequestHeader('Accept', 'application/json');
+  Object.keys(headers).forEach((name) => xhr.setRequestHeader(name, headers[name]));
   xhr.upload.addEventListener('progress', function (event) {
     if (!aborted && event.lengthComputable) on.progress(event.loaded / event.total);
   });

@@ -21,7 +21,8 @@ export function renderColors(insights) {
   if (!swatches.length) el.swatches.appendChild(make('li', 'empty', 'No colours reported.'));
 }
 
-function swatchButton({ hex, shareText }) {
+// A colour that copies its hex value when pressed; also the photo viewer's.
+export function swatchButton({ hex, shareText }) {
   const button = make('button', 'swatch');
   button.type = 'button';
   button.setAttribute('aria-label', 'Copy ' + hex + (shareText ? ', ' + shareText + ' of the image' : ''));

@@ -45,8 +45,9 @@ export function applyFaceToggle() {
   el.faceLayer.classList.toggle('is-hidden', !el.toggleFaces.checked);
 }
 
-function renderFaceBoxes(insights) {
-  el.faceLayer.textContent = '';
+// The face boxes of the insights on a layer over their image; also the photo viewer's.
+export function drawFaceBoxes(layer, insights) {
+  layer.textContent = '';
   faceBoxes(insights).forEach(function (face) {
     const box = make('div', 'face-box');
     box.style.left = face.left + '%';
@@ -54,8 +55,12 @@ function renderFaceBoxes(insights) {
     box.style.width = face.width + '%';
     box.style.height = face.height + '%';
     box.appendChild(make('span', 'face-tag', face.label));
-    el.faceLayer.appendChild(box);
+    layer.appendChild(box);
   });
+}
+
+function renderFaceBoxes(insights) {
+  drawFaceBoxes(el.faceLayer, insights);
   // With no face the switch is off and disabled; the person's choice returns with the next face.
   const hasFaces = faceLocations(insights).length > 0;
   el.toggleFaces.disabled = !hasFaces;

@@ -22,7 +22,8 @@ export function renderQuality(insights) {
   scoreBars(insights).forEach((bar) => el.scoreBars.appendChild(barRow(bar)));
 }
 
-function barRow({ label, value, level }) {
+// One score as a row of a <dl class="bars">; also the photo viewer's.
+export function barRow({ label, value, level }) {
   const row = make('div', 'bar-row');
   row.appendChild(make('dt', null, label));
   const dd = make('dd');

@@ -1,7 +1,14 @@
-// Which part of the page is on screen: 'home' (the drop zone alone), 'job' (an upload or an
+// Which page is on screen: 'analyze' (home and /r/ID), 'login', 'albums', 'album' or 'gallery';
+// and within the analysis page, which part: 'home' (the drop zone alone), 'job' (an upload or an
 // analysis under way) or 'result'.
 
 import { el } from './dom.js';
+
+const PAGES = { analyze: 'analyzePage', login: 'loginPage', albums: 'albumsPage', album: 'albumPage', gallery: 'galleryPage' };
+
+export function showPage(page) {
+  Object.keys(PAGES).forEach((name) => { el[PAGES[name]].hidden = name !== page; });
+}
 
 export function showView(view) {
   el.job.hidden = view !== 'job';

@@ -83,6 +83,8 @@ public struct PublicError: Sendable {
             PublicError(.badRequest, "\(name) \(problem)")
         case .notLoggedIn(let reason):
             PublicError(.unauthorized, "log in first" + (reason.map { ": \($0)" } ?? ": POST /api/session, or send Authorization: Bearer TOKEN"))
+        case .noSession:
+            PublicError(.unauthorized, "not logged in")
         case .missingCSRFToken:
             PublicError(.forbidden, "this request needs the X-CSRF-Token header of your session (GET /api/session gives it)")
         case .registrationClosed:

@@ -38,6 +38,8 @@ public enum RequestError: Error, Equatable, Sendable {
     // Owners and their credentials
     /// The route needs a logged-in owner; `reason` says what was wrong with what was sent, if anything.
     case notLoggedIn(reason: String?)
+    /// `GET /api/session` of someone not logged in.
+    case noSession
     /// A cookie-authenticated write without its session's `X-CSRF-Token`.
     case missingCSRFToken
     case registrationClosed

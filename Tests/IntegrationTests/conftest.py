@@ -1,0 +1,15 @@
+"""The stack the owners tests (issue 12) share: accounts by peek-admin and by open registration.
+
+Failed logins are limited per account as by default, but per address (every test client is
+127.0.0.1) so high that one test's failures never lock another's logins; the per-address limit has
+a stack of its own (test_login_limits.py)."""
+import pytest
+
+from stack import Stack
+
+
+@pytest.fixture(scope="session")
+def owners_stack():
+    stack = Stack(registration="open", login_failures_per_address=100_000).up()
+    yield stack
+    stack.destroy()
