@@ -44,11 +44,16 @@ class PostgreSQLServer:
             atexit.register(cls._shared.stop)
         return cls._shared
 
-    def __init__(self):
+    @staticmethod
+    def binaries():
+        """The folder of initdb and pg_ctl (version 15 first), or None when the server is not installed."""
         candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: path.parts[-3] != "15")
-        if not candidates:
-            raise RuntimeError("PEEK_TEST_DATABASE=postgresql needs PostgreSQL's server (apt-get install postgresql)")
-        self.bin = candidates[0].parent
+        return candidates[0].parent if candidates else None
+
+    def __init__(self):
+        self.bin = self.binaries()
+        if self.bin is None:
+            raise RuntimeError("PostgreSQL's server is not installed (apt-get install postgresql)")
         self.folder = Path(tempfile.mkdtemp(prefix="peek-postgresql-"))
         self.data = self.folder / "data"
         self.port = free_port()
@@ -60,7 +65,17 @@ class PostgreSQLServer:
             # Every stack's pools and workers hold connections: about 40 a stack, a few stacks at once.
             conf.write(f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = ''\n"
                        "max_connections = 400\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
+        self.start()
+
+    def start(self):
         self._run("pg_ctl", "start", "-w", "-D", str(self.data), "-l", str(self.folder / "server.log"))
+
+    def stop_server(self):
+        """Stops the server as an administrator would (`fast`: open sessions are ended); the folder stays."""
+        self._run("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data))
+
+    def restart(self):
+        self._run("pg_ctl", "restart", "-w", "-m", "fast", "-D", str(self.data), "-l", str(self.folder / "server.log"))
 
     def url(self, database):
         return f"postgresql://peek@127.0.0.1:{self.port}/{database}"
@@ -74,6 +89,7 @@ class PostgreSQLServer:
         self._admin(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
     def stop(self):
+        """Stops the server for good and removes its folder."""
         try:
             self._run("pg_ctl", "stop", "-w", "-m", "immediate", "-D", str(self.data))
         finally:
@@ -147,11 +163,13 @@ class Stack:
                          "PEEK_UPLOAD_RATE": "1000", "PEEK_UPLOAD_BURST": "1000",
                          # One client (this test run) fills the queue-only stack for the whole session.
                          "PEEK_QUEUE_PER_CLIENT": "1000000", "PEEK_QUEUE_WAIT_DEGRADED_SECONDS": "86400"})
-        self.database_url = None
-        if DATABASE == "postgresql":
-            self.database_url = PostgreSQLServer.shared().create_database()
-            self.env["PEEK_DATABASE_URL"] = self.database_url
+        # A database of its own on the session's server, unless the caller names one (database_url=…).
+        self.owned_database = None
+        if DATABASE == "postgresql" and "database_url" not in settings:
+            self.owned_database = PostgreSQLServer.shared().create_database()
+            self.env["PEEK_DATABASE_URL"] = self.owned_database
         self.env.update({f"PEEK_{key.upper()}": str(value) for key, value in settings.items()})
+        self.database_url = self.env.get("PEEK_DATABASE_URL")
         self.session = requests.Session()
 
     def spawn(self, command):
@@ -173,8 +191,8 @@ class Stack:
     def destroy(self):
         self.down()
         shutil.rmtree(self.data_dir, ignore_errors=True)
-        if self.database_url:
-            PostgreSQLServer.shared().drop_database(self.database_url)
+        if self.owned_database:
+            PostgreSQLServer.shared().drop_database(self.owned_database)
 
     def logs(self):
         log_dir = self.data_dir / "log"

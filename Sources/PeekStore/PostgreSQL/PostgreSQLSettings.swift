@@ -14,10 +14,16 @@ struct PostgreSQLSettings: Sendable {
     var applicationName: String = ProcessInfo.processInfo.processName
 
     /// The keyword/value pairs of `PQconnectdbParams`; `dbname` comes last and is expanded, so
-    /// the URL's own settings override these defaults.
+    /// the URL's own settings override these defaults. Over TCP, keepalives and a user timeout
+    /// end a connection to a host that vanished within about half a minute, instead of leaving a
+    /// request or the worker blocked for the kernel's quarter of an hour.
     var connectionParameters: [(String, String)] {
         [
             ("connect_timeout", String(max(2, connectTimeoutSeconds))),
+            ("keepalives_idle", "10"),
+            ("keepalives_interval", "5"),
+            ("keepalives_count", "3"),
+            ("tcp_user_timeout", "30000"),
             ("application_name", String(applicationName.prefix(63))),
             ("options", "-c lock_timeout=\(max(1, Int((lockTimeoutSeconds * 1000).rounded())))"),
             ("dbname", url),
