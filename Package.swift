@@ -83,11 +83,16 @@ let package = Package(
         // Settings, ids, JSON, logging set-up and the system-call funnel every process uses.
         .target(name: "PeekCore", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
-        // The database (SQLite), the job queue, worker heartbeats, the blob store, the data directory.
+        // libpq, PostgreSQL's C client: blocking calls fit Peek's synchronous processes (no event
+        // loop, unlike PostgresNIO) and its socket can be polled for LISTEN/NOTIFY.
+        .systemLibrary(name: "CPostgreSQL", providers: [.apt(["libpq-dev"])]),
+
+        // The database (SQLite, or PostgreSQL through libpq), the job queue, worker heartbeats, the
+        // blob store, the data directory.
         .target(
             name: "PeekStore",
             dependencies: [
-                "PeekCore", "ImageInspection",
+                "PeekCore", "ImageInspection", "CPostgreSQL",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

@@ -14,7 +14,8 @@
 # PEEK_CONN_LIMIT (256), PEEK_CLIENT_TIMEOUT (seconds a client may stay silent while sending
 # headers or body, 20), PEEK_SKIP_BUILD=1 (reuse the existing release build; it must hold every
 # program), plus every PEEK_* the binaries read (checked by `peek-admin config` before anything
-# starts).
+# starts), among them PEEK_DATABASE_URL=postgresql://… to keep every table in that PostgreSQL
+# database (it must exist; `up` migrates it) instead of $PEEK_DATA_DIR/peek.sqlite.
 set -euo pipefail
 
 # shellcheck source=deploy/lib/ops.sh
@@ -26,8 +27,11 @@ export PEEK_RUN_DIR=${PEEK_RUN_DIR:-$PEEK_DATA_DIR/run}
 export PEEK_UPLOAD_DIR=${PEEK_UPLOAD_DIR:-$PEEK_DATA_DIR/uploads}
 LOG_DIR=$PEEK_DATA_DIR/log
 
+# postgresql: the server the store's tests start for the PostgreSQL backend (and
+# PEEK_TEST_DATABASE=postgresql for the integration stack, which reads it with python3-psycopg2).
 TEST_PACKAGES=(python3 python3-pytest python3-requests python3-pil python3-numpy chromium chromium-driver
-    python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd nodejs libvips-tools)
+    python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd nodejs libvips-tools
+    postgresql python3-psycopg2)
 
 pid_file() { echo "$PEEK_RUN_DIR/$1.pid"; }
 
@@ -216,7 +220,7 @@ run_tests() {
     say "fuzzing the parsers of untrusted bytes (libFuzzer, bounded)…"
     "$ROOT/Fuzz/run.sh" "${PEEK_FUZZ_SECONDS:-60}"
     # The suites start stacks of their own; this script's stack settings must not reach them.
-    unset PEEK_PORT PEEK_HOST PEEK_DATA_DIR PEEK_RUN_DIR PEEK_UPLOAD_DIR
+    unset PEEK_PORT PEEK_HOST PEEK_DATA_DIR PEEK_RUN_DIR PEEK_UPLOAD_DIR PEEK_DATABASE_URL
     local suites=()
     for suite in IntegrationTests ContractTests BrowserTests DeployTests; do
         [ -d "$ROOT/Tests/$suite" ] && suites+=("$ROOT/Tests/$suite")

@@ -9,8 +9,10 @@ public enum AccountRules {
             (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte) || byte == 45 || byte == 46
                 || byte == 95
         }
-        guard (1...64).contains(username.utf8.count), allowed else {
-            throw .invalidField(name: "username", problem: "must be 1 to 64 characters of A-Z a-z 0-9 . _ -")
+        // A leading - or . would read as an option on peek-admin's command line, or as a hidden file.
+        let first = username.utf8.first ?? 0
+        guard (1...64).contains(username.utf8.count), allowed, first != 45, first != 46 else {
+            throw .invalidField(name: "username", problem: "must be 1 to 64 characters of A-Z a-z 0-9 . _ -, not starting with - or .")
         }
     }
 

@@ -5,7 +5,8 @@ import PeekStore
 import Vision
 
 /// The worker's loop: claim a job, have the analysis process analyse it, record the outcome;
-/// sleep on the wake-up pipe when the queue is empty.
+/// sleep on the wake-up channel when the queue is empty (the FIFO with SQLite, LISTEN/NOTIFY with
+/// PostgreSQL).
 public final class JobRunner {
     /// Even without a wake-up, look at the queue this often (expired leases, missed signals).
     static let idleRecheckSeconds = 2.0
@@ -17,6 +18,7 @@ public final class JobRunner {
     private let blobs: any BlobStore
     private let directory: DataDirectory
     private let wakeup: WakeupSignal
+    private let wakeups: any WakeupChannel
     private let heartbeat: Heartbeat
     private let analysis: AnalysisProcess
     private let stop: StopSignal
@@ -26,12 +28,13 @@ public final class JobRunner {
     private var lastSweep = 0.0
 
     public init(configuration: PeekConfiguration, logger: Logger) throws {
-        let database = try SQLiteDatabase(existing: configuration)
+        let database = try DatabaseProvider.open(configuration)
         self.configuration = configuration
         self.queue = database.jobQueue(QueuePolicy(configuration: configuration))
         self.directory = DataDirectory(configuration: configuration)
         self.blobs = LocalBlobStore(directory: directory)
         self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
+        self.wakeups = database.wakeups(local: wakeup)
         self.workerID = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(ImageID.generate().prefix(6))"
         var logger = logger
         logger[metadataKey: "worker.id"] = "\(workerID)"
@@ -48,7 +51,7 @@ public final class JobRunner {
         // A write to an analysis process that just died must come back as an error, not kill us.
         signal(SIGPIPE, SIG_IGN)
         try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
-        let listener = try wakeup.listen()
+        let listener = try wakeups.listener()
         heartbeat.start()
         defer {
             analysis.stop()

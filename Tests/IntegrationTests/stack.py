@@ -1,4 +1,9 @@
-"""The real Peek stack (nginx, spawn-fcgi pools, worker, SQLite) on a free loopback port, for tests."""
+"""The real Peek stack (nginx, spawn-fcgi pools, worker, SQLite) on a free loopback port, for tests.
+
+PEEK_TEST_DATABASE=postgresql runs every stack on PostgreSQL instead: one server for the test
+session (Debian's binaries, started in a temporary folder on a free loopback port), a database of
+its own for each stack, passed as PEEK_DATABASE_URL."""
+import atexit
 import json
 import os
 import shutil
@@ -14,12 +19,134 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 RELEASE = ROOT / ".build" / "release"
+DATABASE = os.environ.get("PEEK_TEST_DATABASE", "sqlite")
+if DATABASE not in ("sqlite", "postgresql"):
+    raise RuntimeError(f"PEEK_TEST_DATABASE={DATABASE} is not sqlite or postgresql")
 
 
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class PostgreSQLServer:
+    """A PostgreSQL server for the session's stacks: initdb into a temporary folder, trust
+    authentication on 127.0.0.1 only, no Unix socket. As root it runs as `postgres` (PostgreSQL
+    refuses root). Stopped, and its folder removed, when the session ends."""
+
+    _shared = None
+
+    @classmethod
+    def shared(cls):
+        if cls._shared is None:
+            cls._shared = cls()
+            atexit.register(cls._shared.stop)
+        return cls._shared
+
+    @staticmethod
+    def binaries():
+        """The folder of initdb and pg_ctl (version 15 first), or None when the server is not installed."""
+        candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: path.parts[-3] != "15")
+        return candidates[0].parent if candidates else None
+
+    def __init__(self):
+        self.bin = self.binaries()
+        if self.bin is None:
+            raise RuntimeError("PostgreSQL's server is not installed (apt-get install postgresql)")
+        self.folder = Path(tempfile.mkdtemp(prefix="peek-postgresql-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.user = "postgres" if os.getuid() == 0 else None
+        if self.user:
+            shutil.chown(self.folder, self.user)
+        self._run("initdb", "-D", str(self.data), "-U", "peek", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+        with open(self.data / "postgresql.conf", "a") as conf:
+            # Every stack's pools and workers hold connections: about 40 a stack, a few stacks at once.
+            conf.write(f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = ''\n"
+                       "max_connections = 400\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
+        self.start()
+
+    def start(self):
+        self._run("pg_ctl", "start", "-w", "-D", str(self.data), "-l", str(self.folder / "server.log"))
+
+    def stop_server(self):
+        """Stops the server as an administrator would (`fast`: open sessions are ended); the folder stays."""
+        self._run("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data))
+
+    def restart(self):
+        self._run("pg_ctl", "restart", "-w", "-m", "fast", "-D", str(self.data), "-l", str(self.folder / "server.log"))
+
+    def url(self, database):
+        return f"postgresql://peek@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self):
+        name = f"peek_{os.urandom(6).hex()}"
+        self._admin(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def drop_database(self, url):
+        self._admin(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+    def stop(self):
+        """Stops the server for good and removes its folder."""
+        try:
+            self._run("pg_ctl", "stop", "-w", "-m", "immediate", "-D", str(self.data))
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _admin(self, statement):
+        import psycopg2
+        connection = psycopg2.connect(self.url("postgres"))
+        try:
+            connection.autocommit = True
+            connection.cursor().execute(statement)
+        finally:
+            connection.close()
+
+    def _run(self, program, *arguments):
+        command = [str(self.bin / program), *arguments]
+        if self.user:
+            command = ["runuser", "-u", self.user, "--", *command]
+        # Output to a file, not a pipe: the postmaster pg_ctl leaves behind must not hold it open.
+        with tempfile.TemporaryFile() as output:
+            result = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, timeout=120)
+            if result.returncode != 0:
+                output.seek(0)
+                raise RuntimeError(f"{' '.join(command)} failed:\n{output.read().decode(errors='replace')}")
+
+
+class PostgreSQLRows:
+    """A stack's PostgreSQL database, answering the tests' queries as their sqlite3 connection does:
+    `?` placeholders, rows read by position or by name (and `dict(row)`), `with` commits and closes."""
+
+    def __init__(self, url):
+        import psycopg2
+        import psycopg2.extras
+        self.connection = psycopg2.connect(url, cursor_factory=psycopg2.extras.DictCursor)
+
+    def execute(self, sql, parameters=()):
+        cursor = self.connection.cursor()
+        cursor.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(parameters))
+        return cursor
+
+    def commit(self):
+        self.connection.commit()
+
+    def close(self):
+        self.connection.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        try:
+            if kind is None:
+                self.connection.commit()
+            else:
+                self.connection.rollback()
+        finally:
+            self.connection.close()
 
 
 class Stack:
@@ -36,7 +163,13 @@ class Stack:
                          "PEEK_UPLOAD_RATE": "1000", "PEEK_UPLOAD_BURST": "1000",
                          # One client (this test run) fills the queue-only stack for the whole session.
                          "PEEK_QUEUE_PER_CLIENT": "1000000", "PEEK_QUEUE_WAIT_DEGRADED_SECONDS": "86400"})
+        # A database of its own on the session's server, unless the caller names one (database_url=…).
+        self.owned_database = None
+        if DATABASE == "postgresql" and "database_url" not in settings:
+            self.owned_database = PostgreSQLServer.shared().create_database()
+            self.env["PEEK_DATABASE_URL"] = self.owned_database
         self.env.update({f"PEEK_{key.upper()}": str(value) for key, value in settings.items()})
+        self.database_url = self.env.get("PEEK_DATABASE_URL")
         self.session = requests.Session()
 
     def spawn(self, command):
@@ -58,6 +191,8 @@ class Stack:
     def destroy(self):
         self.down()
         shutil.rmtree(self.data_dir, ignore_errors=True)
+        if self.owned_database:
+            PostgreSQLServer.shared().drop_database(self.owned_database)
 
     def logs(self):
         log_dir = self.data_dir / "log"
@@ -103,6 +238,9 @@ class Stack:
         return [int(line) for line in result.stdout.split()]
 
     def database(self):
+        """The stack's database: its SQLite file, or its PostgreSQL database behind the same interface."""
+        if self.database_url:
+            return PostgreSQLRows(self.database_url)
         connection = sqlite3.connect(self.data_dir / "peek.sqlite", timeout=10)
         connection.row_factory = sqlite3.Row
         return connection
@@ -133,6 +271,8 @@ class Stack:
                "GATEWAY_INTERFACE": "CGI/1.1", "CONTENT_LENGTH": str(len(body))}
         if content_type:
             env["CONTENT_TYPE"] = content_type
+        if self.database_url:
+            env["PEEK_DATABASE_URL"] = self.database_url
         result = subprocess.run([str(RELEASE / function)], env=env, input=body, capture_output=True, timeout=60)
         head, _, payload = result.stdout.partition(b"\r\n\r\n")
         lines = head.decode().split("\r\n")

@@ -159,6 +159,14 @@ def test_signed_paths_are_required_when_the_server_has_a_key():
         stack.destroy()
 
 
+def test_sign_url_takes_an_image_id_that_begins_with_a_dash():
+    # One id in 64 begins with "-": it is the id, not an option of peek-admin.
+    result = subprocess.run([str(RELEASE / "peek-admin"), "sign-url", "-wSxzrNs8v1-MjzpD4oERg", "grayscale"],
+                            env={**os.environ, "PEEK_TRANSFORM_KEY": "a-long-secret"}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("/api/image/-wSxzrNs8v1-MjzpD4oERg/t/") and result.stdout.strip().endswith("/grayscale")
+
+
 def test_a_transform_past_its_time_limit_answers_json_5xx_and_the_pool_serves_on():
     stack = Stack(transform_timeout_seconds=1).up()
     try:

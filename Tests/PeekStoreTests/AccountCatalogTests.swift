@@ -4,8 +4,9 @@ import PeekTestSupport
 import Testing
 
 @Suite struct AccountCatalogTests {
-    @Test func usernamesAreUniqueWithoutRegardToCase() throws {
-        try withDatabase { database, _ in
+    @Test(arguments: Backend.available)
+    func usernamesAreUniqueWithoutRegardToCase(_ backend: Backend) throws {
+        try withBackend(backend) { database, _ in
             _ = try database.accounts.createUser(username: "Alice", passwordHash: "h", at: 1)
             #expect(throws: StoreError.conflict("the username alice")) {
                 _ = try database.accounts.createUser(username: "alice", passwordHash: "h", at: 2)
@@ -14,8 +15,9 @@ import Testing
         }
     }
 
-    @Test func aSessionOpensItsUserUntilItExpiresOrEnds() throws {
-        try withDatabase { database, _ in
+    @Test(arguments: Backend.available)
+    func aSessionOpensItsUserUntilItExpiresOrEnds(_ backend: Backend) throws {
+        try withBackend(backend) { database, _ in
             let user = try database.accounts.createUser(username: "a", passwordHash: "h", at: 1)
             try database.accounts.startSession(userID: user.id, tokenHash: "s1", at: 10, expiresAt: 100)
             #expect(try database.accounts.sessionUser(tokenHash: "s1", at: 50)?.user == user)
@@ -26,8 +28,9 @@ import Testing
         }
     }
 
-    @Test func aNewPasswordEndsEverySessionButNotTheAPITokens() throws {
-        try withDatabase { database, _ in
+    @Test(arguments: Backend.available)
+    func aNewPasswordEndsEverySessionButNotTheAPITokens(_ backend: Backend) throws {
+        try withBackend(backend) { database, _ in
             let user = try database.accounts.createUser(username: "a", passwordHash: "old", at: 1)
             try database.accounts.startSession(userID: user.id, tokenHash: "s1", at: 1, expiresAt: 1e12)
             try database.accounts.createToken(id: "t1", userID: user.id, name: "ci", tokenHash: "th", at: 1)
@@ -38,8 +41,9 @@ import Testing
         }
     }
 
-    @Test func aTokenIsRevokedOnlyByItsOwnUser() throws {
-        try withDatabase { database, _ in
+    @Test(arguments: Backend.available)
+    func aTokenIsRevokedOnlyByItsOwnUser(_ backend: Backend) throws {
+        try withBackend(backend) { database, _ in
             let alice = try database.accounts.createUser(username: "alice", passwordHash: "h", at: 1)
             let bob = try database.accounts.createUser(username: "bob", passwordHash: "h", at: 1)
             try database.accounts.createToken(id: "t1", userID: alice.id, name: "ci", tokenHash: "th", at: 1)
@@ -52,8 +56,9 @@ import Testing
         }
     }
 
-    @Test func failuresAreCountedWithinTheirWindowPerKey() throws {
-        try withDatabase { database, _ in
+    @Test(arguments: Backend.available)
+    func failuresAreCountedWithinTheirWindowPerKey(_ backend: Backend) throws {
+        try withBackend(backend) { database, _ in
             for time in [100.0, 130, 150] { try database.failures.recordFailure(scope: "login", key: "a", at: time) }
             try database.failures.recordFailure(scope: "login", key: "b", at: 150)
             let recent = try database.failures.failures(scope: "login", key: "a", since: 120)

@@ -7,8 +7,9 @@ import PeekTestSupport
 @Suite struct JobQueueTests {
     // MARK: Enqueue and claim
 
-    @Test func anEnqueuedJobIsClaimedWithItsImage() throws {
-        try withQueue { queue, _ in
+    @Test(arguments: Backend.available)
+    func anEnqueuedJobIsClaimedWithItsImage(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
@@ -16,19 +17,21 @@ import PeekTestSupport
             #expect(job.blobSHA256 == image.blobSHA256)
             #expect(job.attempt == 1)
             #expect(job.owner == "worker-a")
-            #expect(try queue.image(image.id)?.status == .processing)
+            #expect(try database.images.image(image.id)?.status == .processing)
         }
     }
 
-    @Test func anEmptyQueueHasNothingToClaim() throws {
-        try withQueue { queue, _ in
+    @Test(arguments: Backend.available)
+    func anEmptyQueueHasNothingToClaim(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
             let job = try queue.claim(owner: "worker-a")
             #expect(job == nil)
         }
     }
 
-    @Test func jobsAreClaimedOldestFirst() throws {
-        try withQueue { queue, _ in
+    @Test(arguments: Backend.available)
+    func jobsAreClaimedOldestFirst(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
             let images = (0..<3).map { ImageRecord.fixture(createdAt: 1_000_000 + Double($0)) }
             for image in images { try queue.enqueue(image, client: "192.0.2.1") }
             let claimed = try (0..<3).map { _ in try #require(try queue.claim(owner: "w")).imageID }
@@ -38,8 +41,9 @@ import PeekTestSupport
 
     // MARK: Fairness and limits
 
-    @Test func aClientsBacklogDoesNotStarveAnotherClient() throws {
-        try withQueue { queue, _ in
+    @Test(arguments: Backend.available)
+    func aClientsBacklogDoesNotStarveAnotherClient(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
             let backlog = (0..<5).map { ImageRecord.fixture(createdAt: 1_000_000 + Double($0)) }
             for image in backlog { try queue.enqueue(image, client: "198.51.100.7") }
             let latecomer = ImageRecord.fixture(createdAt: 1_000_100)
@@ -49,8 +53,9 @@ import PeekTestSupport
         }
     }
 
-    @Test func aClientAtItsBacklogLimitIsRefusedWhileOthersAreNot() throws {
-        try withQueue(maxQueuedPerClient: 2) { queue, _ in
+    @Test(arguments: Backend.available)
+    func aClientAtItsBacklogLimitIsRefusedWhileOthersAreNot(_ backend: Backend) throws {
+        try withBackendQueue(backend, maxQueuedPerClient: 2) { queue, _, database in
             for _ in 0..<2 { try queue.enqueue(ImageRecord.fixture(), client: "198.51.100.7") }
             #expect(throws: StoreError.clientBacklogFull(limit: 2)) { try queue.admit(client: "198.51.100.7") }
             #expect(throws: StoreError.clientBacklogFull(limit: 2)) {
@@ -64,16 +69,18 @@ import PeekTestSupport
         }
     }
 
-    @Test func theWholeQueueAtItsLimitRefusesEveryone() throws {
-        try withQueue(maxQueued: 3) { queue, _ in
+    @Test(arguments: Backend.available)
+    func theWholeQueueAtItsLimitRefusesEveryone(_ backend: Backend) throws {
+        try withBackendQueue(backend, maxQueued: 3) { queue, _, database in
             for index in 0..<3 { try queue.enqueue(ImageRecord.fixture(), client: "192.0.2.\(index)") }
             #expect(throws: StoreError.queueFull(limit: 3)) { try queue.enqueue(ImageRecord.fixture(), client: "192.0.2.9") }
             #expect(try queue.depth().queued == 3)
         }
     }
 
-    @Test func enqueueingAnExistingImageIDFailsAndAddsNoJob() throws {
-        try withQueue { queue, _ in
+    @Test(arguments: Backend.available)
+    func enqueueingAnExistingImageIDFailsAndAddsNoJob(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             #expect(throws: (any Error).self) { try queue.enqueue(image, client: "192.0.2.1") }
@@ -81,8 +88,9 @@ import PeekTestSupport
         }
     }
 
-    @Test func aClaimIsExclusive() throws {
-        try withQueue { queue, _ in
+    @Test(arguments: Backend.available)
+    func aClaimIsExclusive(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
             try queue.enqueue(.fixture(), client: "192.0.2.1")
             #expect(try queue.claim(owner: "worker-a") != nil)
             #expect(try queue.claim(owner: "worker-b") == nil)
@@ -90,17 +98,20 @@ import PeekTestSupport
         }
     }
 
-    @Test func concurrentClaimsFromSeparateConnectionsTakeEachJobExactlyOnce() throws {
-        try withDatabase { database, path in
-            let setup = SQLiteJobQueue(database: database, leaseSeconds: 3_600, maxAttempts: 3)
+    @Test(arguments: Backend.available)
+    func concurrentClaimsFromSeparateConnectionsTakeEachJobExactlyOnce(_ backend: Backend) throws {
+        try withBackend(backend) { database, fixture in
+            let policy = QueuePolicy(leaseSeconds: 3_600, maxAttempts: 3)
+            let setup = database.jobQueue(policy)
             let images = (0..<60).map { _ in ImageRecord.fixture() }
             for image in images { try setup.enqueue(image, client: "192.0.2.1") }
 
             let claims = Locked<[ClaimedJob]>([])
             let refusedCompletions = Locked(0)
+            let reopen = fixture.reopen
             try runOnThreads(4) { worker in
                 // Each thread is its own connection, as separate worker processes would be.
-                let queue = SQLiteJobQueue(database: try SQLiteDatabase(path: path), leaseSeconds: 3_600, maxAttempts: 3)
+                let queue = try reopen().jobQueue(policy)
                 while let job = try queue.claim(owner: "worker-\(worker)") {
                     claims.mutate { $0.append(job) }
                     let completed = try queue.complete(job, insightsJSON: #"{"worker":\#(worker)}"#,
@@ -123,8 +134,9 @@ import PeekTestSupport
 
     // MARK: Leases
 
-    @Test func anExpiredLeaseMakesTheJobClaimableAgainAndCountsTheAttempt() throws {
-        try withQueue(leaseSeconds: 30, maxAttempts: 3) { queue, clock in
+    @Test(arguments: Backend.available)
+    func anExpiredLeaseMakesTheJobClaimableAgainAndCountsTheAttempt(_ backend: Backend) throws {
+        try withBackendQueue(backend, leaseSeconds: 30, maxAttempts: 3) { queue, clock, database in
             try queue.enqueue(.fixture(), client: "192.0.2.1")
             let first = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 29)
@@ -137,8 +149,9 @@ import PeekTestSupport
         }
     }
 
-    @Test func renewingKeepsTheLeaseAlive() throws {
-        try withQueue(leaseSeconds: 30) { queue, clock in
+    @Test(arguments: Backend.available)
+    func renewingKeepsTheLeaseAlive(_ backend: Backend) throws {
+        try withBackendQueue(backend, leaseSeconds: 30) { queue, clock, database in
             try queue.enqueue(.fixture(), client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 25)
@@ -149,8 +162,9 @@ import PeekTestSupport
         }
     }
 
-    @Test func aWorkerThatLostItsLeaseCannotRenewCompleteFailOrRelease() throws {
-        try withQueue(leaseSeconds: 30) { queue, clock in
+    @Test(arguments: Backend.available)
+    func aWorkerThatLostItsLeaseCannotRenewCompleteFailOrRelease(_ backend: Backend) throws {
+        try withBackendQueue(backend, leaseSeconds: 30) { queue, clock, database in
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             let stale = try #require(try queue.claim(owner: "worker-a"))
@@ -162,15 +176,16 @@ import PeekTestSupport
             #expect(try !queue.fail(stale, message: "late failure"))
             #expect(try !queue.release(stale, reason: "late release"))
             #expect(try !queue.release(stale, reason: "late shutdown", countAttempt: false))
-            #expect(try queue.image(image.id)?.status == .processing)
+            #expect(try database.images.image(image.id)?.status == .processing)
 
             // The stale worker changed nothing: the current holder still finishes normally.
             #expect(try queue.complete(current, insightsJSON: #"{"ok":true}"#, annotatedSHA256: image.blobSHA256, renditions: [], processingMs: 5, confirmingBlobs: {}))
         }
     }
 
-    @Test func aLeaseExpiredButNotYetReclaimedStillBelongsToItsWorker() throws {
-        try withQueue(leaseSeconds: 30) { queue, clock in
+    @Test(arguments: Backend.available)
+    func aLeaseExpiredButNotYetReclaimedStillBelongsToItsWorker(_ backend: Backend) throws {
+        try withBackendQueue(backend, leaseSeconds: 30) { queue, clock, database in
             try queue.enqueue(.fixture(), client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
             clock.advance(by: 60)
@@ -179,8 +194,9 @@ import PeekTestSupport
         }
     }
 
-    @Test func aJobWhoseLeaseExpiresOnItsLastAttemptEndsFailedWithAMessage() throws {
-        try withQueue(leaseSeconds: 30, maxAttempts: 2) { queue, clock in
+    @Test(arguments: Backend.available)
+    func aJobWhoseLeaseExpiresOnItsLastAttemptEndsFailedWithAMessage(_ backend: Backend) throws {
+        try withBackendQueue(backend, leaseSeconds: 30, maxAttempts: 2) { queue, clock, database in
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             #expect(try queue.claim(owner: "worker-a")?.attempt == 1)
@@ -189,7 +205,7 @@ import PeekTestSupport
             clock.advance(by: 31)
             #expect(try queue.claim(owner: "worker-c") == nil)
 
-            let record = try #require(try queue.image(image.id))
+            let record = try #require(try database.images.image(image.id))
             #expect(record.status == .failed)
             let message = try #require(record.error)
             #expect(message.contains("2 attempts"))
@@ -200,8 +216,9 @@ import PeekTestSupport
 
     // MARK: Finishing
 
-    @Test func completingRecordsTheInsightsAndEndsTheJob() throws {
-        try withQueue { queue, clock in
+    @Test(arguments: Backend.available)
+    func completingRecordsTheInsightsAndEndsTheJob(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, clock, database in
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
@@ -209,7 +226,7 @@ import PeekTestSupport
             let annotated = String(repeating: "cd", count: 32)
             #expect(try queue.complete(job, insightsJSON: #"{"brightness":128}"#, annotatedSHA256: annotated, renditions: [], processingMs: 2_000, confirmingBlobs: {}))
 
-            let record = try #require(try queue.image(image.id))
+            let record = try #require(try database.images.image(image.id))
             #expect(record.status == .completed)
             #expect(record.insights == #"{"brightness":128}"#)
             #expect(record.annotatedSHA256 == annotated)
@@ -224,13 +241,14 @@ import PeekTestSupport
         }
     }
 
-    @Test func failingRecordsTheMessageForTheClient() throws {
-        try withQueue { queue, _ in
+    @Test(arguments: Backend.available)
+    func failingRecordsTheMessageForTheClient(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "worker-a"))
             #expect(try queue.fail(job, message: "the image could not be decoded"))
-            let record = try #require(try queue.image(image.id))
+            let record = try #require(try database.images.image(image.id))
             #expect(record.status == .failed)
             #expect(record.error == "the image could not be decoded")
             #expect(try queue.claim(owner: "worker-b") == nil)
@@ -238,8 +256,9 @@ import PeekTestSupport
         }
     }
 
-    @Test func releasingAfterAFaultRequeuesTheJobAndKeepsTheAttemptCounted() throws {
-        try withQueue(maxAttempts: 3) { queue, _ in
+    @Test(arguments: Backend.available)
+    func releasingAfterAFaultRequeuesTheJobAndKeepsTheAttemptCounted(_ backend: Backend) throws {
+        try withBackendQueue(backend, maxAttempts: 3) { queue, _, database in
             try queue.enqueue(.fixture(), client: "192.0.2.1")
             let first = try #require(try queue.claim(owner: "worker-a"))
             #expect(try queue.release(first, reason: "decoder crashed"))
@@ -249,8 +268,9 @@ import PeekTestSupport
         }
     }
 
-    @Test func releasingWithoutCountingTheAttemptDoesNotUseOneUp() throws {
-        try withQueue(maxAttempts: 2) { queue, _ in
+    @Test(arguments: Backend.available)
+    func releasingWithoutCountingTheAttemptDoesNotUseOneUp(_ backend: Backend) throws {
+        try withBackendQueue(backend, maxAttempts: 2) { queue, _, database in
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             for _ in 0..<5 {
@@ -258,13 +278,14 @@ import PeekTestSupport
                 #expect(job.attempt == 1)
                 #expect(try queue.release(job, reason: "worker shutting down", countAttempt: false))
             }
-            #expect(try queue.image(image.id)?.status == .processing)
+            #expect(try database.images.image(image.id)?.status == .processing)
             #expect(try queue.depth().queued == 1)
         }
     }
 
-    @Test func releasingOnTheLastAttemptFailsTheJob() throws {
-        try withQueue(maxAttempts: 2) { queue, _ in
+    @Test(arguments: Backend.available)
+    func releasingOnTheLastAttemptFailsTheJob(_ backend: Backend) throws {
+        try withBackendQueue(backend, maxAttempts: 2) { queue, _, database in
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             let first = try #require(try queue.claim(owner: "worker-a"))
@@ -273,7 +294,7 @@ import PeekTestSupport
             #expect(last.attempt == 2)
             #expect(try queue.release(last, reason: "out of memory"))
 
-            let record = try #require(try queue.image(image.id))
+            let record = try #require(try database.images.image(image.id))
             #expect(record.status == .failed)
             #expect(record.error == "analysis failed 2 times; last error: out of memory")
             #expect(try queue.claim(owner: "worker-b") == nil)
@@ -283,8 +304,9 @@ import PeekTestSupport
 
     // MARK: Depth
 
-    @Test func depthCountsQueuedAndRunningJobsAndTheOldestQueuedAge() throws {
-        try withQueue { queue, clock in
+    @Test(arguments: Backend.available)
+    func depthCountsQueuedAndRunningJobsAndTheOldestQueuedAge(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, clock, database in
             #expect(try queue.depth() == QueueDepth(queued: 0, running: 0, oldestQueuedAgeSeconds: nil))
             let now = clock.now
             for age in [100.0, 50.0, 10.5] { try queue.enqueue(.fixture(createdAt: now - age), client: "192.0.2.1") }
@@ -299,8 +321,9 @@ import PeekTestSupport
         }
     }
 
-    @Test func depthNeverReportsANegativeAge() throws {
-        try withQueue { queue, clock in
+    @Test(arguments: Backend.available)
+    func depthNeverReportsANegativeAge(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, clock, database in
             try queue.enqueue(.fixture(createdAt: clock.now + 5), client: "192.0.2.1")  // another machine's clock ran ahead
             #expect(try queue.depth().oldestQueuedAgeSeconds == 0)
         }

@@ -10,9 +10,10 @@ import Testing
                   contentType: "image/webp", width: 800, height: 600, byteSize: 1234, createdAt: 1_000_000)
     }
 
-    @Test func aCompletedJobRecordsItsRenditionsWithItsInsights() throws {
-        try withDatabase { database, _ in
-            let queue = SQLiteJobQueue(database: database, leaseSeconds: 30, maxAttempts: 3)
+    @Test(arguments: Backend.available)
+    func aCompletedJobRecordsItsRenditionsWithItsInsights(_ backend: Backend) throws {
+        try withBackend(backend) { database, _ in
+            let queue = database.jobQueue(testPolicy)
             let image = ImageRecord.fixture()
             try queue.enqueue(image, client: "192.0.2.1")
             let job = try #require(try queue.claim(owner: "w"))
@@ -25,8 +26,9 @@ import Testing
         }
     }
 
-    @Test func aRenditionMadeTwiceKeepsTheFirstRecord() throws {
-        try withDatabase { database, _ in
+    @Test(arguments: Backend.available)
+    func aRenditionMadeTwiceKeepsTheFirstRecord(_ backend: Backend) throws {
+        try withBackend(backend) { database, _ in
             let first = rendition("resize:fit:100:100")
             var second = first
             second.blobSHA256 = String(repeating: "ef", count: 32)

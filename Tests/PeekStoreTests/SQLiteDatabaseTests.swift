@@ -69,18 +69,4 @@ import PeekTestSupport
             #expect(throws: (any Error).self) { _ = try SQLiteDatabase(path: blocker.appendingPathComponent("peek.sqlite").path) }
         }
     }
-
-    @Test func workerHeartbeatsReportTheNewestBeat() throws {
-        try withDatabase { database, _ in
-            let registry = database.workers
-            #expect(try registry.lastHeartbeat() == nil)
-            let before = Date().timeIntervalSince1970
-            try registry.beat(workerID: "worker-a", pid: 10, startedAt: before, currentJob: nil, jobsDone: 0)
-            try registry.beat(workerID: "worker-a", pid: 10, startedAt: before, currentJob: 1, jobsDone: 1)
-            let beat = try #require(try registry.lastHeartbeat())
-            #expect(beat >= before)
-            try registry.remove(workerID: "worker-a")
-            #expect(try registry.lastHeartbeat() == nil)
-        }
-    }
 }

@@ -10,8 +10,10 @@ DECLARATIONS=$ROOT/Sources
 # shellcheck source=functions.sh
 source "$ROOT/deploy/lib/functions.sh"
 
+# libpq-dev: PostgreSQL's client, which every program links (used when PEEK_DATABASE_URL is set).
 RUNTIME_PACKAGES=(nginx spawn-fcgi multiwatch curl libfcgi-dev libsqlite3-dev libopencv-dev opencv-data
-    libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libvips-dev libcurl4-openssl-dev libsodium-dev zlib1g-dev)
+    libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libvips-dev libcurl4-openssl-dev libsodium-dev zlib1g-dev
+    libpq-dev)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "${0##*/}: $*"; exit 1; }

@@ -54,6 +54,9 @@ public struct PeekConfiguration: Sendable {
     public var unlockFailuresPerShare: Int
     /// Session cookies carry `Secure` even when nginx itself is not the HTTPS end (a TLS proxy in front).
     public var secureCookies: Bool
+    /// `PEEK_DATABASE_URL`: a `postgresql://user:password@host:port/database` URL (libpq's form)
+    /// keeps every table in that PostgreSQL database; nil keeps them in the data directory's SQLite file.
+    public var databaseURL: String?
 
     public static let environmentPrefix = "PEEK_"
     /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
@@ -97,6 +100,7 @@ public struct PeekConfiguration: Sendable {
         loginFailuresPerAddress = try reader.integer("LOGIN_FAILURES_PER_ADDRESS", default: 20, range: 1...100_000)
         unlockFailuresPerShare = try reader.integer("UNLOCK_FAILURES_PER_SHARE", default: 5, range: 1...100_000)
         secureCookies = try reader.choice("SECURE_COOKIES", default: "auto", among: ["auto", "on"]) == "on"
+        databaseURL = try reader.databaseURL("DATABASE_URL")
     }
 
     public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }
@@ -123,6 +127,17 @@ private struct EnvironmentReader {
         let raw = string(name, default: value)
         guard choices.contains(raw) else {
             throw ConfigurationError(message: "\(prefix)\(name)=\(raw) is not one of \(choices.joined(separator: ", "))")
+        }
+        return raw
+    }
+
+    /// Empty or unset: nil. Otherwise a PostgreSQL URL; its password never appears in the error.
+    func databaseURL(_ name: String) throws -> String? {
+        let raw = string(name, default: "")
+        guard !raw.isEmpty else { return nil }
+        guard raw.hasPrefix("postgresql://") || raw.hasPrefix("postgres://") else {
+            let scheme = raw.split(separator: ":", maxSplits: 1).first.map(String.init) ?? raw
+            throw ConfigurationError(message: "\(prefix)\(name) must be a postgresql:// URL (it starts with \(scheme.prefix(20)))")
         }
         return raw
     }

@@ -1,6 +1,6 @@
-/// A database Peek keeps its tables in (SQLite today): the images, the job queue, the workers,
-/// the owners' accounts and albums, and a probe of its write lock. Handlers and the worker see
-/// only these protocols.
+/// A database Peek keeps its tables in (SQLite, or PostgreSQL when `PEEK_DATABASE_URL` names one):
+/// the images, the job queue, the workers, the owners' accounts and albums, and a probe of its
+/// write lock. Handlers and the worker see only these protocols.
 public protocol DatabaseBackend: AnyObject, Sendable {
     var images: any ImageCatalog { get }
     var workers: any WorkerRegistry { get }
@@ -12,4 +12,11 @@ public protocol DatabaseBackend: AnyObject, Sendable {
     func jobQueue(_ policy: QueuePolicy) -> any JobQueue
     /// Takes and releases the write lock: fails when another process holds it past the busy timeout.
     func checkWritable() throws(StoreError)
+    /// Where the worker waits for new jobs; `local` is this machine's FIFO, which uploads and the
+    /// worker's stop signal poke. SQLite's workers share the machine, so the FIFO is all they need.
+    func wakeups(local: WakeupSignal) -> any WakeupChannel
+}
+
+extension DatabaseBackend {
+    public func wakeups(local: WakeupSignal) -> any WakeupChannel { local }
 }

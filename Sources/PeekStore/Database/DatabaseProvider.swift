@@ -3,13 +3,14 @@ import PeekCore
 
 /// Opens the database on first use and again whenever it is not usable, so a function started
 /// while the disk was unavailable, or whose database file was moved away and back, recovers by
-/// itself instead of needing a restart.
+/// itself instead of needing a restart. With `PEEK_DATABASE_URL` the database is PostgreSQL,
+/// whose connections reopen by themselves once it has been opened.
 public final class DatabaseProvider {
     private let configuration: PeekConfiguration
     /// Computed once: building the URL is measurable on a path that runs thousands of times a second.
     private let path: String
     private let busyTimeout: TimeInterval?
-    private var database: SQLiteDatabase?
+    private var database: (any DatabaseBackend)?
     private var identity: FileIdentity?
 
     public init(configuration: PeekConfiguration, busyTimeout: TimeInterval? = nil) {
@@ -20,6 +21,12 @@ public final class DatabaseProvider {
 
     /// The open database, or the reason it cannot be opened.
     public func get() throws(StoreError) -> any DatabaseBackend {
+        if configuration.databaseURL != nil {
+            if let database { return database }
+            let opened = try Self.open(configuration, busyTimeout: busyTimeout)
+            database = opened
+            return opened
+        }
         let current = FileIdentity(path: path)
         if let database, current != nil, current == identity { return database }
         database = nil
@@ -27,6 +34,16 @@ public final class DatabaseProvider {
         database = opened
         identity = FileIdentity(path: path)
         return opened
+    }
+
+    /// Opens the configured database as a serving process does: PostgreSQL when
+    /// `PEEK_DATABASE_URL` names one, else the data directory's SQLite file, which must exist.
+    public static func open(_ configuration: PeekConfiguration,
+                            busyTimeout: TimeInterval? = nil) throws(StoreError) -> any DatabaseBackend {
+        if let database = try PostgreSQLDatabase(configuration: configuration, busyTimeout: busyTimeout) {
+            return database
+        }
+        return try SQLiteDatabase(existing: configuration, busyTimeout: busyTimeout)
     }
 }
 

@@ -15,7 +15,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try dataDirectory.configuration()
-        let report = try Sweeper(database: try SQLiteDatabase(existing: configuration),
+        let report = try Sweeper(database: try DatabaseProvider.open(configuration),
                                  directory: DataDirectory(configuration: configuration),
                                  retentionSeconds: configuration.retentionSeconds).run()
         print(String(decoding: JSON.encode(report), as: UTF8.self))

@@ -23,7 +23,7 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             try UserCommand.checked { () throws in try AccountRules.check(username: name) }
             let password = try PasswordInput.read(for: name)
-            let database = try SQLiteDatabase(existing: try dataDirectory.configuration())
+            let database = try DatabaseProvider.open(try dataDirectory.configuration())
             do {
                 let user = try database.accounts.createUser(username: name, passwordHash: try PasswordHasher.hash(password),
                                                             at: Date().timeIntervalSince1970)
@@ -39,7 +39,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var dataDirectory: DataDirectoryOption
 
         func run() throws {
-            for user in try SQLiteDatabase(existing: try dataDirectory.configuration()).accounts.users() {
+            for user in try DatabaseProvider.open(try dataDirectory.configuration()).accounts.users() {
                 print("\(user.id)\t\(user.username)\t\(Timestamp.string(user.createdAt))")
             }
         }
@@ -52,7 +52,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var dataDirectory: DataDirectoryOption
 
         func run() throws {
-            let database = try SQLiteDatabase(existing: try dataDirectory.configuration())
+            let database = try DatabaseProvider.open(try dataDirectory.configuration())
             guard let (user, _) = try database.accounts.user(named: name) else { throw ValidationError("no user named \(name)") }
             let password = try PasswordInput.read(for: name)
             try database.accounts.setPassword(userID: user.id, passwordHash: try PasswordHasher.hash(password))
@@ -68,7 +68,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let configuration = try dataDirectory.configuration()
-            let database = try SQLiteDatabase(existing: configuration)
+            let database = try DatabaseProvider.open(configuration)
             guard let (user, _) = try database.accounts.user(named: name) else { throw ValidationError("no user named \(name)") }
             let blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
             let deleted = try ImageDeleter(catalog: database.deletions, blobs: blobs).delete(.user(user.id))
