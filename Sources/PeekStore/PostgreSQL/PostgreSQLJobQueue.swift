@@ -38,17 +38,50 @@ public struct PostgreSQLJobQueue: JobQueue {
                         confirmingBlobs confirmBlobs: () throws(StoreError) -> Void) throws(StoreError) {
         try pool.transaction { connection in
             try PostgreSQLLocks.lockClientBacklog(client, on: connection)
-            let rank = try backlog(of: client, adding: images.count, on: connection)
-            for (offset, image) in images.enumerated() {
+            var queued: [ImageRecord] = []
+            var reusedBlobs: [String] = []
+            for image in images {
+                if let annotated = try completeFromEarlierAnalysis(image, on: connection) {
+                    reusedBlobs.append(annotated)
+                } else {
+                    queued.append(image)
+                }
+            }
+            let rank = try backlog(of: client, adding: queued.count, on: connection)
+            for (offset, image) in queued.enumerated() {
                 try connection.execute("""
                     WITH image AS (\(ImageRecord.postgreSQLInsert) RETURNING id)
                     INSERT INTO jobs (image_id, enqueued_at, client, client_rank) SELECT id, $9, $19, $20 FROM image
                     """, image.postgreSQLValues + [client, rank + offset])
             }
-            try PostgreSQLLocks.lockBlobs(images.map(\.blobSHA256), on: connection)
+            try PostgreSQLLocks.lockBlobs(images.map(\.blobSHA256) + reusedBlobs, on: connection)
+            // Even for an upload completed at once: as the local wake-up, a notification too many costs a look.
             try connection.execute("SELECT pg_notify($1, '')", [Self.channel])
             try confirmBlobs()
         }
+    }
+
+    /// Stores `image` completed with the analysis its blob already has, of the current pipeline
+    /// version, if there is one (the analysis fields only), and returns that analysis's annotated
+    /// blob. The earlier row is locked FOR SHARE until the commit, so a deletion of it waits, and
+    /// then finds the new row naming the annotated blob.
+    private func completeFromEarlierAnalysis(_ image: ImageRecord, on connection: PostgreSQLConnection) throws -> String? {
+        guard let earlier = try connection.execute("""
+            SELECT insights, annotated_sha256, processing_ms FROM images
+            WHERE blob_sha256 = $1 AND status = 'completed' AND pipeline_version = $2
+              AND insights IS NOT NULL AND annotated_sha256 IS NOT NULL
+            LIMIT 1 FOR SHARE
+            """, [image.blobSHA256, PipelineVersion.current]).first else { return nil }
+        var completed = image
+        completed.status = .completed
+        completed.insights = earlier["insights"]
+        completed.annotatedSHA256 = earlier["annotated_sha256"]
+        completed.processingMs = earlier["processing_ms"]
+        completed.completedAt = now()
+        completed.error = nil
+        try connection.execute(ImageRecord.postgreSQLInsert, completed.postgreSQLValues)
+        try connection.execute("UPDATE images SET pipeline_version = $1 WHERE id = $2", [PipelineVersion.current, image.id])
+        return completed.annotatedSHA256
     }
 
     /// The client's unfinished jobs (its new jobs' first rank), once the limits are known to allow
@@ -123,9 +156,9 @@ public struct PostgreSQLJobQueue: JobQueue {
         try finish(job, jobState: "done", lastError: nil) { connection, time in
             try connection.execute("""
                 UPDATE images SET status = 'completed', insights = $1, annotated_sha256 = $2,
-                                  processing_ms = $3, completed_at = $4, error = NULL
+                                  processing_ms = $3, completed_at = $4, error = NULL, pipeline_version = $6
                 WHERE id = $5
-                """, [insightsJSON, annotatedSHA256, processingMs, time, job.imageID])
+                """, [insightsJSON, annotatedSHA256, processingMs, time, job.imageID, PipelineVersion.current])
             try Rendition.insertPostgreSQL(renditions, on: connection)
             try PostgreSQLLocks.lockBlobs([annotatedSHA256] + renditions.map(\.blobSHA256), on: connection)
             try confirmBlobs()

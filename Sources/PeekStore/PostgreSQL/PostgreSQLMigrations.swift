@@ -140,6 +140,10 @@ enum PostgreSQLMigrations {
             );
             CREATE INDEX failed_attempts_key ON failed_attempts(scope, key, at);
             """),
+        // The analysis pipeline's version with each completed analysis (PipelineVersion).
+        ("v5-pipeline-version", """
+            ALTER TABLE images ADD COLUMN pipeline_version TEXT;
+            """),
     ]
 
     static var names: [String] { all.map(\.name) }
