@@ -26,7 +26,8 @@ struct ShareLinks {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            revoked = try container.decodeIfPresent(Bool.self, forKey: .revoked)
+            // null is no answer to "revoked?": only true or false.
+            revoked = container.contains(.revoked) ? try container.decode(Bool.self, forKey: .revoked) : nil
             password = container.contains(.password) ? .some(try container.decodeIfPresent(String.self, forKey: .password)) : nil
             expiresAt = container.contains(.expiresAt) ? .some(try container.decodeIfPresent(String.self, forKey: .expiresAt)) : nil
         }

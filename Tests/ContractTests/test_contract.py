@@ -105,7 +105,8 @@ peers = ["alice", "mallory"]
     arguments = [argument for tag in OWNER_TAGS for argument in ("--include-tag", tag)]
     answers = run_schemathesis(contract_stack, description, tmp_path, OWNER_SECONDS, config=config,
                                arguments=arguments, environment={
-                                   "PEEK_CONTRACT_PROTECTED_TOKENS": f"{alice['token_id']} {mallory['token_id']}"})
+                                   "PEEK_CONTRACT_PROTECTED_TOKENS": f"{alice['token_id']} {mallory['token_id']}",
+                                   "PEEK_CONTRACT_DATABASE": str(contract_stack.data_dir / "peek.sqlite")})
     # Authenticated, the owners' routes were reached and answered with their objects.
     for route, status in [("GET /api/albums", 200), ("POST /api/albums", 201), ("GET /api/tokens", 200),
                           ("GET /api/albums/{id}", 200), ("GET /api/albums/{id}/photos", 200),
