@@ -4,8 +4,9 @@ import PeekCore
 import Vision
 
 /// The isolated analysis process: loads the cascade and the OCR model once, then analyses one
-/// image per request from the worker and makes its presets (thumbnail, web) beside the analyzers. Whatever a decoder does here (crash, hang, runaway memory)
-/// ends this process only; the worker sees it and fails or retries that one job.
+/// image per request from the worker and makes its presets (thumbnail, web) beside the analyzers.
+/// Whatever a decoder does here (crash, hang, runaway memory) ends this process only; the worker
+/// sees it and fails or retries that one job.
 public enum AnalysisService {
     public static func run(configuration: PeekConfiguration) -> Never {
         // A backstop beside the worker's resident-memory watchdog. Address space runs well above
@@ -110,39 +111,6 @@ public enum AnalysisService {
             FileHandle.standardError.write(Data("\(preset.rawValue) not made: \(error)\n".utf8))
             return nil
         }
-    }
-}
-
-/// Milliseconds per stage of one analysis: from the previous mark, or from a start of its own.
-private final class StageClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = ContinuousClock.now
-    private var recorded: [String: Int] = [:]
-
-    func mark(_ stage: String) {
-        let now = ContinuousClock.now
-        lock.lock()
-        recorded[stage] = Self.milliseconds(now - last)
-        last = now
-        lock.unlock()
-    }
-
-    func record(_ stage: String, since start: ContinuousClock.Instant) {
-        let elapsed = Self.milliseconds(ContinuousClock.now - start)
-        lock.lock()
-        recorded[stage] = elapsed
-        lock.unlock()
-    }
-
-    var stages: [String: Int] {
-        lock.lock()
-        defer { lock.unlock() }
-        return recorded
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }
 }
 
