@@ -37,7 +37,7 @@ public struct Backup {
         var report = BackupReport(
             ok: false, createdAt: BackupReport.timestamp(started), source: source.path,
             destination: destination.path, seconds: 0,
-            check: DataCheckReport(directory: destination, database: database))
+            check: DataCheckReport(directory: destination, database: database.path))
         let from = DataDirectory(root: source)
         let to = DataDirectory(root: destination)
         try copier.makeDirectory(to.blobs, like: from.blobs)

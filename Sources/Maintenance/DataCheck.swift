@@ -1,52 +1,46 @@
 import Foundation
 import PeekStore
-import GRDB
 
-/// Checks a data directory or a backup without changing it: SQLite's integrity and foreign key
-/// checks, row counts, and that every blob the database names is on disk.
+/// Checks an installation or a backup without changing it: the database's own checks (SQLite's
+/// integrity and foreign key checks; PostgreSQL enforces both on every write), row counts, and
+/// that every blob the database names is in the data directory.
 public struct DataCheck {
     let directory: URL
+    /// The PostgreSQL database the installation keeps its tables in; nil: the directory's SQLite file.
+    let databaseURL: String?
 
-    var databaseURL: URL { DataDirectory(root: directory).database }
+    var sqliteURL: URL { DataDirectory(root: directory).database }
 
-    public init(directory: URL) {
+    public init(directory: URL, databaseURL: String? = nil) {
         self.directory = directory
+        self.databaseURL = databaseURL
     }
 
     public func run() throws -> DataCheckReport {
-        var report = DataCheckReport(directory: directory, database: databaseURL)
-        guard FileManager.default.fileExists(atPath: databaseURL.path) else {
-            throw MaintenanceError("no database at \(databaseURL.path)")
+        let contents: DatabaseInventory
+        var report: DataCheckReport
+        if let databaseURL {
+            report = DataCheckReport(directory: directory, database: PostgreSQLDatabase.redacted(databaseURL))
+            contents = try PostgreSQLDatabase(url: databaseURL).inventory()
+            report.engine = "postgresql"
+        } else {
+            report = DataCheckReport(directory: directory, database: sqliteURL.path)
+            guard FileManager.default.fileExists(atPath: sqliteURL.path) else {
+                throw MaintenanceError("no database at \(sqliteURL.path)")
+            }
+            let sqlite = try SQLiteInventory(path: sqliteURL.path)
+            report.integrityCheck = sqlite.integrityCheck
+            report.foreignKeyViolations = sqlite.foreignKeyViolations
+            report.journalMode = sqlite.journalMode
+            contents = sqlite.contents
         }
-        let database = try Self.openReadOnly(databaseURL.path)
-        let referenced = try database.read { db -> Set<String> in
-            report.integrityCheck = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
-            report.foreignKeyViolations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count
-            report.journalMode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
-            let tables = try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-                """)
-            for table in tables {
-                report.rows[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0
-            }
-            if tables.contains("grdb_migrations") {
-                report.migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
-            }
-            guard tables.contains("images") else { return [] }
-            report.imagesByStatus = try Self.groupCounts(db, "SELECT status, COUNT(*) FROM images GROUP BY status")
-            if tables.contains("jobs") {
-                report.jobsByState = try Self.groupCounts(db, "SELECT state, COUNT(*) FROM jobs GROUP BY state")
-            }
-            let renditions = tables.contains("renditions") ? "UNION SELECT blob_sha256 FROM renditions" : ""
-            return Set(try String.fetchAll(db, sql: """
-                SELECT blob_sha256 FROM images
-                UNION SELECT annotated_sha256 FROM images WHERE annotated_sha256 IS NOT NULL
-                \(renditions)
-                """))
-        }
-        try database.close()
+        report.migrations = contents.migrations
+        report.rows = contents.rows
+        report.imagesByStatus = contents.imagesByStatus
+        report.jobsByState = contents.jobsByState
 
         let tree = DataDirectory(root: directory)
+        let referenced = contents.referencedBlobs
         let files = Set(try tree.blobDigests())
         report.blobs.referenced = referenced.count
         report.blobs.files = files.count
@@ -55,24 +49,7 @@ public struct DataCheck {
         report.blobs.present = referenced.count - missing.count
         report.blobs.missingCount = missing.count
         report.blobs.missing = Array(missing.prefix(20))
-        report.ok = report.integrityCheck == "ok" && report.foreignKeyViolations == 0 && missing.isEmpty
+        report.ok = (databaseURL != nil || report.integrityCheck == "ok") && report.foreignKeyViolations == 0 && missing.isEmpty
         return report
-    }
-
-    /// A read-only connection: checking a backup must not turn it back into a WAL database, and
-    /// checking the live directory must not write to it.
-    static func openReadOnly(_ path: String) throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        return try DatabaseQueue(path: path, configuration: configuration)
-    }
-
-    private static func groupCounts(_ db: Database, _ sql: String) throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: sql) {
-            counts[row[0] ?? "null"] = row[1]
-        }
-        return counts
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `peek-admin check` found, printed as JSON (snake_case keys). `ok` is the verdict:
-/// SQLite's integrity check passed, no foreign key is broken and no named blob is missing.
+/// SQLite's integrity check passed (PostgreSQL needs none), no foreign key is broken and no named blob is missing.
 public struct DataCheckReport: Codable {
     public struct Blobs: Codable {
         /// Distinct digests the images table names (originals and annotated copies).
@@ -19,19 +19,22 @@ public struct DataCheckReport: Codable {
     public var ok = false
     var directory: String
     var database: String
+    /// `sqlite` or `postgresql`.
+    var engine = "sqlite"
+    /// SQLite's `PRAGMA integrity_check`; empty for PostgreSQL, which checks every write itself.
     var integrityCheck = ""
     var foreignKeyViolations = 0
     var journalMode = ""
     var migrations: [String] = []
     /// Rows per table.
-    var rows: [String: Int] = [:]
+    public internal(set) var rows: [String: Int] = [:]
     var imagesByStatus: [String: Int] = [:]
     var jobsByState: [String: Int] = [:]
     var blobs = Blobs()
 
-    init(directory: URL, database: URL) {
+    init(directory: URL, database: String) {
         self.directory = directory.path
-        self.database = database.path
+        self.database = database
     }
 
     public func json() throws -> String {

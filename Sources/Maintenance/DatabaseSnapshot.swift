@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PeekStore
 
 /// One consistent copy of a live SQLite database through SQLite's online backup API: it reads a
 /// single snapshot (WAL lets the writers go on meanwhile) and writes a self-contained file in
@@ -13,7 +14,7 @@ struct DatabaseSnapshot {
             .appendingPathComponent(".\(destination.lastPathComponent).partial")
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(partial.path + suffix) }
 
-        let reader = try DataCheck.openReadOnly(source.path)
+        let reader = try SQLiteInventory.openReadOnly(source.path)
         let writer = try DatabaseQueue(path: partial.path)
         try reader.backup(to: writer)
         try writer.writeWithoutTransaction { db in

@@ -23,7 +23,7 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var dataDirectory: DataDirectoryOption
 
     func run() throws {
-        let configuration = try dataDirectory.configuration()
+        let configuration = try dataDirectory.sqliteConfiguration(for: "peek-admin backup")
         let backup = Backup(source: configuration.dataDirectory,
                             destination: URL(fileURLWithPath: destination, isDirectory: true),
                             linkBlobs: link)

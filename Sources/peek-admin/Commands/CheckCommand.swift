@@ -7,7 +7,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the database (integrity, row counts) and that every blob it names exists; prints JSON.",
-        discussion: "Works on the live data directory while Peek runs, and on a backup made by `peek-admin backup`.")
+        discussion: "Works on the live installation while Peek runs (its PostgreSQL database when PEEK_DATABASE_URL is set), and on a backup made by `peek-admin backup`.")
 
     @Argument(help: "A data directory or a backup (default: the data directory).")
     var directory: String?
@@ -15,10 +15,15 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var dataDirectory: DataDirectoryOption
 
     func run() throws {
-        let root = try directory.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? dataDirectory.configuration().dataDirectory
-        let report = try DataCheck(directory: root).run()
+        let report = try check().run()
         print(try report.json())
         if !report.ok { throw ExitCode.failure }
+    }
+
+    /// A backup is always SQLite; the live installation keeps its tables where it is configured to.
+    private func check() throws -> DataCheck {
+        if let directory { return DataCheck(directory: URL(fileURLWithPath: directory, isDirectory: true)) }
+        let configuration = try dataDirectory.configuration()
+        return DataCheck(directory: configuration.dataDirectory, databaseURL: configuration.databaseURL)
     }
 }

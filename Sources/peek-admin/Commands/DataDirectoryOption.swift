@@ -15,4 +15,16 @@ struct DataDirectoryOption: ParsableArguments {
         }
         return try PeekConfiguration(environment: environment)
     }
+
+    /// The configuration of a command that works on the data directory's SQLite file alone.
+    func sqliteConfiguration(for command: String) throws -> PeekConfiguration {
+        let configuration = try configuration()
+        if configuration.databaseURL != nil {
+            throw ValidationError("""
+                the tables are in PostgreSQL (PEEK_DATABASE_URL): \(command) works on an installation that keeps SQLite; \
+                back PostgreSQL up with pg_dump and pg_restore (README, "Scaling out")
+                """)
+        }
+        return configuration
+    }
 }

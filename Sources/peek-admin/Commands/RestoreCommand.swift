@@ -24,7 +24,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var dataDirectory: DataDirectoryOption
 
     func run() throws {
-        let configuration = try dataDirectory.configuration()
+        let configuration = try dataDirectory.sqliteConfiguration(for: "peek-admin restore")
         let restore = Restore(source: URL(fileURLWithPath: source, isDirectory: true),
                               destination: configuration.dataDirectory, replaceDatabase: force)
         let report = try restore.run()
