@@ -32,8 +32,9 @@ def free_port():
 
 class PostgreSQLServer:
     """A PostgreSQL server for the session's stacks: initdb into a temporary folder, trust
-    authentication on 127.0.0.1 only, no Unix socket. As root it runs as `postgres` (PostgreSQL
-    refuses root). Stopped, and its folder removed, when the session ends."""
+    authentication on 127.0.0.1 only (or `host` inside the network namespace `namespace`), no Unix
+    socket. As root it runs as `postgres` (PostgreSQL refuses root). Stopped, and its folder
+    removed, when the session ends."""
 
     _shared = None
 
@@ -50,7 +51,8 @@ class PostgreSQLServer:
         candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: path.parts[-3] != "15")
         return candidates[0].parent if candidates else None
 
-    def __init__(self):
+    def __init__(self, host="127.0.0.1", namespace=None):
+        self.host, self.namespace = host, namespace
         self.bin = self.binaries()
         if self.bin is None:
             raise RuntimeError("PostgreSQL's server is not installed (apt-get install postgresql)")
@@ -63,8 +65,11 @@ class PostgreSQLServer:
         self._run("initdb", "-D", str(self.data), "-U", "peek", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
         with open(self.data / "postgresql.conf", "a") as conf:
             # Every stack's pools and workers hold connections: about 40 a stack, a few stacks at once.
-            conf.write(f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = ''\n"
+            conf.write(f"\nlisten_addresses = '{host}'\nport = {self.port}\nunix_socket_directories = ''\n"
                        "max_connections = 400\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
+        if host != "127.0.0.1":
+            with open(self.data / "pg_hba.conf", "a") as hba:
+                hba.write("host all all samenet trust\n")
         self.start()
 
     def start(self):
@@ -78,7 +83,7 @@ class PostgreSQLServer:
         self._run("pg_ctl", "restart", "-w", "-m", "fast", "-D", str(self.data), "-l", str(self.folder / "server.log"))
 
     def url(self, database):
-        return f"postgresql://peek@127.0.0.1:{self.port}/{database}"
+        return f"postgresql://peek@{self.host}:{self.port}/{database}"
 
     def create_database(self):
         name = f"peek_{os.urandom(6).hex()}"
@@ -96,18 +101,14 @@ class PostgreSQLServer:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def _admin(self, statement):
-        import psycopg2
-        connection = psycopg2.connect(self.url("postgres"))
-        try:
-            connection.autocommit = True
-            connection.cursor().execute(statement)
-        finally:
-            connection.close()
+        self._run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", self.url("postgres"), "-c", statement)
 
     def _run(self, program, *arguments):
         command = [str(self.bin / program), *arguments]
         if self.user:
             command = ["runuser", "-u", self.user, "--", *command]
+        if self.namespace:
+            command = ["ip", "netns", "exec", self.namespace, *command]
         # Output to a file, not a pipe: the postmaster pg_ctl leaves behind must not hold it open.
         with tempfile.TemporaryFile() as output:
             result = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, timeout=120)
@@ -171,9 +172,11 @@ class Stack:
         self.env.update({f"PEEK_{key.upper()}": str(value) for key, value in settings.items()})
         self.database_url = self.env.get("PEEK_DATABASE_URL")
         self.session = requests.Session()
+        # Commands run inside this network namespace (a host of the multi-host test) when set.
+        self.namespace_prefix = []
 
     def spawn(self, command):
-        result = subprocess.run([str(ROOT / "spawn.sh"), command], env=self.env, capture_output=True, text=True,
+        result = subprocess.run([*self.namespace_prefix, str(ROOT / "spawn.sh"), command], env=self.env, capture_output=True, text=True,
                                 timeout=900, stdin=subprocess.DEVNULL)
         if result.returncode != 0:
             raise RuntimeError(f"spawn.sh {command} failed:\n{result.stdout}\n{result.stderr}\n{self.logs()}")
