@@ -39,6 +39,48 @@ import PeekTestSupport
         }
     }
 
+    // MARK: Identical bytes
+
+    @Test(arguments: Backend.available)
+    func bytesAlreadyAnalysedAreCompletedAtOnceFromThatAnalysisWithoutAJob(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
+            let first = ImageRecord.fixture(blobSHA256: String(repeating: "c1", count: 32))
+            try queue.enqueue(first, client: "192.0.2.1")
+            let job = try #require(try queue.claim(owner: "worker-a"))
+            let annotated = String(repeating: "d2", count: 32)
+            #expect(try queue.complete(job, insightsJSON: #"{"brightness":42}"#, annotatedSHA256: annotated,
+                                       renditions: [], processingMs: 7, confirmingBlobs: {}))
+
+            let again = ImageRecord.fixture(createdAt: 1_000_050, blobSHA256: first.blobSHA256)
+            try queue.enqueue(again, client: "198.51.100.7")
+            let stored = try #require(try database.images.image(again.id))
+            #expect(stored.status == .completed)
+            #expect(stored.insights == #"{"brightness":42}"#)
+            #expect(stored.annotatedSHA256 == annotated)
+            #expect(try queue.claim(owner: "worker-b") == nil, "no job: nothing is analysed twice")
+            #expect(try queue.depth().queued == 0)
+        }
+    }
+
+    @Test(arguments: Backend.available)
+    func bytesWhoseAnalysisFailedOrIsStillRunningAreQueuedAgain(_ backend: Backend) throws {
+        try withBackendQueue(backend) { queue, _, database in
+            let refused = ImageRecord.fixture(blobSHA256: String(repeating: "e3", count: 32))
+            try queue.enqueue(refused, client: "192.0.2.1")
+            #expect(try queue.fail(try #require(try queue.claim(owner: "worker-a")), message: "cannot decode"))
+            let running = ImageRecord.fixture(blobSHA256: String(repeating: "f4", count: 32))
+            try queue.enqueue(running, client: "192.0.2.1")
+            _ = try #require(try queue.claim(owner: "worker-a"))
+
+            let retried = ImageRecord.fixture(createdAt: 1_000_050, blobSHA256: refused.blobSHA256)
+            let waiting = ImageRecord.fixture(createdAt: 1_000_051, blobSHA256: running.blobSHA256)
+            try queue.enqueue([retried, waiting], client: "192.0.2.1", confirmingBlobs: {})
+            #expect(try database.images.image(retried.id)?.status == .processing)
+            #expect(try database.images.image(waiting.id)?.status == .processing)
+            #expect(try queue.depth().queued == 2)
+        }
+    }
+
     // MARK: Fairness and limits
 
     @Test(arguments: Backend.available)
