@@ -12,11 +12,14 @@ final class AnalysisProcess {
     private var channel: LineChannel?
     /// The channel only borrows the pipes' descriptors; the pipes live as long as the process.
     private var pipes: (Pipe, Pipe)?
+    /// The process is `StubAnalysisService` (benchmarks of the job path), not the analysis.
+    private let stubbed: Bool
     private static let pollInterval = 0.02
 
-    init(configuration: PeekConfiguration, logger: Logger) {
+    init(configuration: PeekConfiguration, logger: Logger, stubbed: Bool = false) {
         self.configuration = configuration
         self.logger = logger
+        self.stubbed = stubbed
     }
 
     deinit { stop() }
@@ -77,7 +80,7 @@ final class AnalysisProcess {
         stop()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["analysis-process"]
+        process.arguments = ["analysis-process"] + (stubbed ? ["--stub"] : [])
         var environment = ProcessInfo.processInfo.environment
         // glibc reserves 64 MiB of address space per thread arena; a few are plenty here.
         environment["MALLOC_ARENA_MAX"] = "2"

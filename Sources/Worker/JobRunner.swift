@@ -27,7 +27,8 @@ public final class JobRunner {
     private let sweeper: Sweeper
     private var lastSweep = 0.0
 
-    public init(configuration: PeekConfiguration, logger: Logger) throws {
+    /// `stubAnalysis`: answer every job with `StubAnalysisService` (benchmarks of the job path only).
+    public init(configuration: PeekConfiguration, logger: Logger, stubAnalysis: Bool = false) throws {
         let database = try DatabaseProvider.open(configuration)
         self.configuration = configuration
         self.queue = database.jobQueue(QueuePolicy(configuration: configuration))
@@ -41,7 +42,7 @@ public final class JobRunner {
         self.logger = logger
         self.heartbeat = Heartbeat(registry: database.workers, queue: queue, leaseSeconds: configuration.leaseSeconds,
                                    workerID: workerID, logger: logger)
-        self.analysis = AnalysisProcess(configuration: configuration, logger: logger)
+        self.analysis = AnalysisProcess(configuration: configuration, logger: logger, stubbed: stubAnalysis)
         self.stop = StopSignal(wakeup: wakeup)
         self.sweeper = Sweeper(database: database, directory: directory, retentionSeconds: configuration.retentionSeconds)
     }

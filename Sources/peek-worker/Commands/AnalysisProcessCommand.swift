@@ -6,7 +6,11 @@ import Worker
 struct AnalysisProcessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "analysis-process", shouldDisplay: false)
 
+    @Flag(help: "Answer with fixed insights at once (peek-worker run --stub-analysis).")
+    var stub = false
+
     func run() throws {
+        if stub { StubAnalysisService.run() }
         AnalysisService.run(configuration: try PeekConfiguration())
     }
 }

@@ -10,9 +10,12 @@ struct DrainCommand: ParsableCommand {
     @Flag(help: "Drain what is queued, then exit.")
     var once = false
 
+    @Flag(help: ArgumentHelp("Complete every job with fixed insights at once (benchmarks of the job path).", visibility: .hidden))
+    var stubAnalysis = false
+
     func run() throws {
         let configuration = try PeekConfiguration()
         let logger = PeekLogging.logger(label: "peek-worker", level: configuration.logLevel)
-        try JobRunner(configuration: configuration, logger: logger).run(once: once)
+        try JobRunner(configuration: configuration, logger: logger, stubAnalysis: stubAnalysis).run(once: once)
     }
 }
