@@ -21,7 +21,7 @@ public struct AnalyzeHandler: Handler {
         self.configuration = configuration
         self.logger = logger
         self.databases = DatabaseProvider(configuration: configuration)
-        self.blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+        self.blobs = BlobStores.configured(configuration)
         self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
     }
 
