@@ -53,9 +53,10 @@ final class CurlTransfer {
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
         var list: UnsafeMutablePointer<curl_slist>?
-        // libcurl would add `Expect: 100-continue` to large bodies, a round trip for nothing.
-        for (name, value) in headers + [("Expect", "")] {
-            list = curl_slist_append(list, value.isEmpty ? "\(name):" : "\(name): \(value)")
+        // No `Expect:` to turn off 100-continue: curl 7.88 would sign that removed header, and the
+        // server, which never sees it, would find the signature wrong.
+        for (name, value) in headers {
+            list = curl_slist_append(list, "\(name): \(value)")
         }
         defer { curl_slist_free_all(list) }
         var code = ccurl_setopt_string(handle, CURLOPT_URL, url)
