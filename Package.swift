@@ -164,7 +164,8 @@ let package = Package(
         .executableTarget(
             name: "peek-admin",
             dependencies: ["Maintenance", "PeekCore", "PeekStore", "PeekHTTP", "Access", "Credentials", "Imaging",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
 
         // Builders of test data the test targets share: temporary folders, databases, image bytes.
         .target(name: "PeekTestSupport", dependencies: ["PeekCore", "PeekStore", "ImageInspection"],

@@ -3,14 +3,17 @@ import PeekStore
 import GRDB
 
 /// Checks a data directory or a backup without changing it: SQLite's integrity and foreign key
-/// checks, row counts, and that every blob the database names is on disk.
+/// checks, row counts, and that every blob the database names is on disk, or in the S3 bucket
+/// when `bucket` is given (`PEEK_BLOB_STORE=s3`: the blobs never are in the directory).
 public struct DataCheck {
     let directory: URL
+    let bucket: S3BlobStore?
 
     var databaseURL: URL { DataDirectory(root: directory).database }
 
-    public init(directory: URL) {
+    public init(directory: URL, bucket: S3BlobStore? = nil) {
         self.directory = directory
+        self.bucket = bucket
     }
 
     public func run() throws -> DataCheckReport {
@@ -47,11 +50,17 @@ public struct DataCheck {
         try database.close()
 
         let tree = DataDirectory(root: directory)
-        let files = Set(try tree.blobDigests())
+        let files: Set<String>
+        if let bucket {
+            report.blobs.store = "s3://\(bucket.settings.bucket)"
+            files = Set(try bucket.digests(writtenBefore: .infinity))
+        } else {
+            files = Set(try tree.blobDigests())
+        }
         report.blobs.referenced = referenced.count
         report.blobs.files = files.count
         report.blobs.unreferenced = files.subtracting(referenced).count
-        let missing = referenced.filter { !tree.containsBlob($0) }.sorted()
+        let missing = referenced.filter { bucket == nil ? !tree.containsBlob($0) : !files.contains($0) }.sorted()
         report.blobs.present = referenced.count - missing.count
         report.blobs.missingCount = missing.count
         report.blobs.missing = Array(missing.prefix(20))

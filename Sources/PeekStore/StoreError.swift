@@ -38,6 +38,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .notADigest(let text): "not a SHA-256 digest: \(text)"
         case .conflict(let what): "\(what) exists already"
         case .blobStoreUnavailable(let reason): "the S3 blob store is not available: \(reason)"
+        case .blobStoreRefused(let status, let code) where S3Failure.isCredentialProblem(code):
+            "the S3 blob store refused the key pair: \(status) \(code) (check PEEK_S3_ACCESS_KEY_ID and PEEK_S3_SECRET_ACCESS_KEY)"
         case .blobStoreRefused(let status, let code): "the S3 blob store refused the request: \(status) \(code)"
         }
     }

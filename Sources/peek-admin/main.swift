@@ -7,7 +7,8 @@ struct PeekAdmin: ParsableCommand {
         commandName: "peek-admin",
         abstract: "Administer a Peek data directory (PEEK_DATA_DIR, default /var/lib/peek).",
         subcommands: [ConfigCommand.self, MigrateCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self,
-                      SignURLCommand.self, ThumbnailCommand.self, UserCommand.self, SweepCommand.self])
+                      SignURLCommand.self, ThumbnailCommand.self, UserCommand.self, SweepCommand.self,
+                      CopyBlobsCommand.self])
 }
 
 PeekAdmin.main()

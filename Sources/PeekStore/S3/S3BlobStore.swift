@@ -12,7 +12,7 @@ public struct S3BlobStore: BlobStore {
     /// Where a deletion sets a blob aside until it commits (a server-side copy).
     static let discardedPrefix = "discarded/"
 
-    let settings: S3Settings
+    public let settings: S3Settings
     let client: S3Client
     let signer: SigV4Signer
     let temporaryDirectory: URL

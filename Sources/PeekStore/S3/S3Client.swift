@@ -46,6 +46,8 @@ struct S3Client: Sendable {
         switch reply.status {
         case 200: return true
         case 404: return false
+        // A HEAD's refusal has no body to name its reason; a GET's error document does.
+        case 403: throw refusal(try send("GET", key: key))
         default: throw refusal(reply)
         }
     }
