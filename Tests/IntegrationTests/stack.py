@@ -273,6 +273,12 @@ class Stack:
     def blob_exists(self, digest):
         return self.blob_bytes(digest) is not None
 
+    def blob_version(self, digest):
+        """What changes when a blob is written again: its file's mtime, its object's LastModified."""
+        if self.s3:
+            return self.s3.client().head_object(Bucket=self.bucket, Key=f"blobs/{digest}")["LastModified"]
+        return os.stat(self.blob_path(digest)).st_mtime_ns
+
     def blob_digests(self):
         """Every blob the stack holds."""
         if self.s3:
