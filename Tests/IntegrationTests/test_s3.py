@@ -92,8 +92,12 @@ def test_a_wrong_secret_is_refused_by_the_server_and_by_peek_with_a_clear_error(
 
     stack = Stack(s3=s3, workers=1)
     stack.env["PEEK_S3_SECRET_ACCESS_KEY"] = wrong
-    stack.up()
     try:
+        with pytest.raises(RuntimeError, match="does not answer 200"):
+            stack.up()
+        health = stack.get("/api/health")
+        assert health.status_code == 503 and health.json()["storage"] == "unavailable"
+        assert health.json()["error"] == "blob storage refused the server's credentials"
         assert json_error(stack.upload(images.numbered(104)), 503) == "blob storage refused the server's credentials"
         with stack.database() as db:
             assert db.execute("SELECT COUNT(*) FROM images").fetchone()[0] == 0, "a refused PUT leaves no row"

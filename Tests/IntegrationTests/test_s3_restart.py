@@ -51,6 +51,8 @@ def test_uploads_while_the_s3_server_is_killed_answer_202_or_503_and_service_res
         down = stack.upload(images.numbered(499), "while-down.png")
         assert json_error(down, 503) == "blob storage is not available; try again shortly"
         assert down.headers.get("Retry-After") == "5"
+        health = stack.get("/api/health")
+        assert health.status_code == 503 and health.json()["storage"] == "unavailable"
         s3_server.start()
         back_at = time.time()
         time.sleep(1.0)
@@ -75,6 +77,7 @@ def test_uploads_while_the_s3_server_is_killed_answer_202_or_503_and_service_res
         for digest in stack.blob_digests():
             assert hashlib.sha256(stack.blob_bytes(digest)).hexdigest() == digest, "no object is half written"
         assert processes(stack) == running, "no process was restarted"
+        assert stack.get("/api/health").json()["status"] == "ok"
         assert killed_at < back_at
     finally:
         stack.destroy()

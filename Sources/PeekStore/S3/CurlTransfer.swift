@@ -69,6 +69,9 @@ final class CurlTransfer {
         set(ccurl_setopt_string(handle, CURLOPT_PASSWORD, signing.secretAccessKey))
         set(ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, 3_000))
         set(ccurl_setopt_long(handle, CURLOPT_TIMEOUT, timeoutSeconds))
+        // A transfer that stalls (under 1 KiB/s for 5 s) is given up before its whole time limit.
+        set(ccurl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1024))
+        set(ccurl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, 5))
         set(ccurl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
         if method == "HEAD" { set(ccurl_setopt_long(handle, CURLOPT_NOBODY, 1)) }
         // POSTFIELDS is not copied: `body` outlives the transfer. An empty body is copied (a PUT

@@ -32,7 +32,7 @@ struct S3Client: Sendable {
         let md5 = Insecure.MD5.hash(data: bytes)
         let headers = [("x-amz-content-sha256", SigV4Signer.hex(SHA256.hash(data: bytes))),
                        ("Content-MD5", Data(md5).base64EncodedString()), ("Content-Type", contentType)]
-        let reply = try send("PUT", key: key, headers: headers, body: bytes, timeoutSeconds: 120)
+        let reply = try send("PUT", key: key, headers: headers, body: bytes, timeoutSeconds: 60)
         guard reply.status == 200 else { throw refusal(reply) }
         let etag = reply.headers["etag"]?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ?? ""
         if etag.count == 32, etag.lowercased() != SigV4Signer.hex(md5) {
@@ -54,7 +54,7 @@ struct S3Client: Sendable {
 
     /// Writes the object to `descriptor`; false when there is no such object.
     func download(_ key: String, to descriptor: Int32) throws(StoreError) -> Bool {
-        let reply = try send("GET", key: key, sink: .file(descriptor), timeoutSeconds: 300) {
+        let reply = try send("GET", key: key, sink: .file(descriptor), timeoutSeconds: 120) {
             ftruncate(descriptor, 0) == 0 && lseek(descriptor, 0, SEEK_SET) == 0
         }
         switch reply.status {
@@ -103,9 +103,10 @@ struct S3Client: Sendable {
     }
 
     /// A request to the bucket (or one of its keys), retried on transient failures. `rewind`
-    /// readies a download's file for another attempt.
+    /// readies a download's file for another attempt. The time limits keep a request that met a
+    /// server hanging, with its retries, within the 30 s nginx gives a function.
     private func send(_ method: String, key: String?, query: [(String, String)] = [], headers: [(String, String)] = [],
-                      body: UnsafeRawBufferPointer? = nil, sink: CurlTransfer.Sink = .memory, timeoutSeconds: Int = 30,
+                      body: UnsafeRawBufferPointer? = nil, sink: CurlTransfer.Sink = .memory, timeoutSeconds: Int = 8,
                       rewind: () -> Bool = { true }) throws(StoreError) -> CurlTransfer.Reply {
         var url = "\(settings.endpointText)/\(settings.bucket)"
         if let key { url += "/" + SigV4Signer.encode(key, keepingSlashes: true) }
