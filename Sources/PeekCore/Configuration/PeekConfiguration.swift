@@ -60,6 +60,9 @@ public struct PeekConfiguration: Sendable {
     /// `PEEK_BLOB_STORE=s3` and the `PEEK_S3_*` settings: blobs in that bucket; nil (`local`, the
     /// default) keeps them in the data directory.
     public var s3: S3Settings?
+    /// Benchmarks only (`PEEK_BENCHMARK_STUB_ANALYSIS=on`): the worker completes each job at once
+    /// with empty insights and no outputs, so that a run measures the queue and not the analysis.
+    public var benchmarkStubAnalysis: Bool
 
     public static let environmentPrefix = "PEEK_"
     /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
@@ -104,6 +107,7 @@ public struct PeekConfiguration: Sendable {
         unlockFailuresPerShare = try reader.integer("UNLOCK_FAILURES_PER_SHARE", default: 5, range: 1...100_000)
         secureCookies = try reader.choice("SECURE_COOKIES", default: "auto", among: ["auto", "on"]) == "on"
         databaseURL = try reader.databaseURL("DATABASE_URL")
+        benchmarkStubAnalysis = try reader.choice("BENCHMARK_STUB_ANALYSIS", default: "off", among: ["off", "on"]) == "on"
         s3 = try reader.choice("BLOB_STORE", default: "local", among: ["local", "s3"]) == "s3" ? try reader.s3() : nil
     }
 
