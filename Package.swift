@@ -86,13 +86,15 @@ let package = Package(
         // libpq, PostgreSQL's C client: blocking calls fit Peek's synchronous processes (no event
         // loop, unlike PostgresNIO) and its socket can be polled for LISTEN/NOTIFY.
         .systemLibrary(name: "CPostgreSQL", providers: [.apt(["libpq-dev"])]),
+        // libcurl, for the S3 blob store: HTTP with SigV4 signing (CURLOPT_AWS_SIGV4).
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // The database (SQLite, or PostgreSQL through libpq), the job queue, worker heartbeats, the
-        // blob store, the data directory.
+        // blob store (files, or an S3 bucket through libcurl), the data directory.
         .target(
             name: "PeekStore",
             dependencies: [
-                "PeekCore", "ImageInspection", "CPostgreSQL",
+                "PeekCore", "ImageInspection", "CPostgreSQL", "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -162,7 +164,8 @@ let package = Package(
         .executableTarget(
             name: "peek-admin",
             dependencies: ["Maintenance", "PeekCore", "PeekStore", "PeekHTTP", "Access", "Credentials", "Imaging",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
 
         // Builders of test data the test targets share: temporary folders, databases, image bytes.
         .target(name: "PeekTestSupport", dependencies: ["PeekCore", "PeekStore", "ImageInspection"],

@@ -15,7 +15,9 @@
 # headers or body, 20), PEEK_SKIP_BUILD=1 (reuse the existing release build; it must hold every
 # program), plus every PEEK_* the binaries read (checked by `peek-admin config` before anything
 # starts), among them PEEK_DATABASE_URL=postgresql://… to keep every table in that PostgreSQL
-# database (it must exist; `up` migrates it) instead of $PEEK_DATA_DIR/peek.sqlite.
+# database (it must exist; `up` migrates it) instead of $PEEK_DATA_DIR/peek.sqlite, and
+# PEEK_BLOB_STORE=s3 with the PEEK_S3_* settings to keep blobs in that bucket (nginx reads them
+# through its internal S3 location) instead of $PEEK_DATA_DIR/blobs.
 set -euo pipefail
 
 # shellcheck source=deploy/lib/ops.sh
@@ -29,9 +31,11 @@ LOG_DIR=$PEEK_DATA_DIR/log
 
 # postgresql: the server the store's tests start for the PostgreSQL backend (and
 # PEEK_TEST_DATABASE=postgresql for the integration stack, which reads it with python3-psycopg2).
+# python3-boto3: the S3 tests' own client of the moto server (PEEK_TEST_BLOB_STORE=s3), which they
+# install from PyPI into .venv-tests/moto.
 TEST_PACKAGES=(python3 python3-pytest python3-requests python3-pil python3-numpy chromium chromium-driver
     python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd nodejs libvips-tools
-    postgresql python3-psycopg2)
+    postgresql python3-psycopg2 python3-boto3)
 
 pid_file() { echo "$PEEK_RUN_DIR/$1.pid"; }
 
@@ -216,16 +220,25 @@ run_tests() {
     fi
     grep -E "^# (tests|fail) " "$web_log" >&2
     build_release
-    say "integration tests (real nginx, pools, worker, SQLite)…"
     say "fuzzing the parsers of untrusted bytes (libFuzzer, bounded)…"
     "$ROOT/Fuzz/run.sh" "${PEEK_FUZZ_SECONDS:-60}"
     # The suites start stacks of their own; this script's stack settings must not reach them.
-    unset PEEK_PORT PEEK_HOST PEEK_DATA_DIR PEEK_RUN_DIR PEEK_UPLOAD_DIR PEEK_DATABASE_URL
+    unset PEEK_PORT PEEK_HOST PEEK_DATA_DIR PEEK_RUN_DIR PEEK_UPLOAD_DIR PEEK_DATABASE_URL PEEK_BLOB_STORE
     local suites=()
     for suite in IntegrationTests ContractTests BrowserTests DeployTests; do
         [ -d "$ROOT/Tests/$suite" ] && suites+=("$ROOT/Tests/$suite")
     done
+    say "integration, contract, browser and deployment tests (real nginx, pools, worker, SQLite, files)…"
     PEEK_SKIP_BUILD=1 /usr/bin/python3 -m pytest -q -p no:cacheprovider "${suites[@]}" "$@"
+    # The integration suite once more on the scaled-out engines. Left out: what is about SQLite's
+    # file and the data directory (test_degraded) and the tests that start PostgreSQL or S3
+    # servers of their own, which the first run ran already.
+    say "integration tests on PostgreSQL + S3 (moto)…"
+    local integration=$ROOT/Tests/IntegrationTests
+    PEEK_TEST_DATABASE=postgresql PEEK_TEST_BLOB_STORE=s3 PEEK_SKIP_BUILD=1 \
+        /usr/bin/python3 -m pytest -q -p no:cacheprovider "$integration" \
+        --ignore="$integration/test_degraded.py" --ignore="$integration/test_database_restart.py" \
+        --ignore="$integration/test_s3.py" --ignore="$integration/test_s3_restart.py" "$@"
 }
 
 case "${1:-}" in

@@ -29,8 +29,11 @@ public struct AlbumArchive {
     public func write(to writer: BodyWriter) throws {
         var archive = ZipWriter(writer: writer)
         for (photo, name) in zip(photos, EntryNames.unique(photos)) {
-            let file = try blobs.fileURL(for: photo.blobSHA256).path
-            try archive.add(name: name, modified: photo.createdAt) { emit in try Self.read(file, into: emit) }
+            // A bucket's blob is downloaded first (a ZIP's bytes pass through the function anyway).
+            guard let file = try blobs.localFile(for: photo.blobSHA256) else {
+                throw StoreError.storage(SystemError(operation: "open", path: "blob \(photo.blobSHA256)", code: ENOENT))
+            }
+            try archive.add(name: name, modified: photo.createdAt) { emit in try Self.read(file.path, into: emit) }
         }
         try archive.finish()
     }

@@ -14,6 +14,8 @@ public struct DataCheckReport: Codable {
         var files = 0
         /// Files no row names: harmless (an upload accepted after a backup's snapshot, say).
         var unreferenced = 0
+        /// Where the blobs were looked for: `files` (the directory's tree) or `s3://BUCKET`.
+        var store = "files"
     }
 
     public var ok = false

@@ -2,22 +2,26 @@ import Foundation
 import PeekStore
 
 /// Puts a backup into a data directory: checks the backup first, copies the blobs, and the
-/// database last, so an interrupted restore never leaves a database naming a missing blob.
+/// database last, so an interrupted restore never leaves a database naming a missing blob. With
+/// blobs in an S3 bucket (`bucket`), the backup's database is checked against the bucket and
+/// only the database is restored.
 public struct Restore {
     let source: URL
     let destination: URL
     /// Replace a database already in the destination (Peek must be stopped).
     let replaceDatabase: Bool
+    let bucket: S3BlobStore?
 
-    public init(source: URL, destination: URL, replaceDatabase: Bool) {
+    public init(source: URL, destination: URL, replaceDatabase: Bool, bucket: S3BlobStore? = nil) {
         self.source = source
         self.destination = destination
         self.replaceDatabase = replaceDatabase
+        self.bucket = bucket
     }
 
     public func run() throws -> BackupReport {
         let started = Date()
-        let sourceCheck = try DataCheck(directory: source).run()
+        let sourceCheck = try DataCheck(directory: source, bucket: bucket).run()
         guard sourceCheck.ok else {
             throw MaintenanceError("the backup in \(source.path) fails its check; nothing was restored:\n\(try sourceCheck.json())")
         }
@@ -56,7 +60,7 @@ public struct Restore {
         try copier.copy(source.appendingPathComponent("peek.sqlite"), to: database, mode: 0o600)
         try copier.syncDirectories()
 
-        report.check = try DataCheck(directory: destination).run()
+        report.check = try DataCheck(directory: destination, bucket: bucket).run()
         report.ok = report.check.ok
         report.seconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
         return report

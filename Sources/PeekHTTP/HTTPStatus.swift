@@ -4,6 +4,7 @@ public enum HTTPStatus: Int, Sendable {
     case created = 201
     case accepted = 202
     case noContent = 204
+    case found = 302
     case badRequest = 400
     case unauthorized = 401
     case forbidden = 403
@@ -23,6 +24,7 @@ public enum HTTPStatus: Int, Sendable {
         case .created: "Created"
         case .accepted: "Accepted"
         case .noContent: "No Content"
+        case .found: "Found"
         case .badRequest: "Bad Request"
         case .unauthorized: "Unauthorized"
         case .forbidden: "Forbidden"

@@ -40,6 +40,11 @@ public struct DataDirectory: Sendable {
 
     /// Every blob in the tree, in shard order; stray names (temporary files, others) are skipped.
     public func blobDigests() throws -> [String] {
+        try Self.blobDigests(in: blobs)
+    }
+
+    /// Every blob in a tree of shards rooted at `blobs`.
+    static func blobDigests(in blobs: URL) throws -> [String] {
         let manager = FileManager.default
         guard manager.fileExists(atPath: blobs.path) else { return [] }
         var result: [String] = []

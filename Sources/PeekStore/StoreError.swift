@@ -20,6 +20,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case notADigest(String)
     /// A unique name is taken already (a username).
     case conflict(String)
+    /// The S3 blob store did not answer, or answered 5xx, through every retry.
+    case blobStoreUnavailable(reason: String)
+    /// The S3 blob store refused a request: a wrong key pair (`SignatureDoesNotMatch`,
+    /// `InvalidAccessKeyId`), no permission, no such bucket, or a write it did not take whole.
+    case blobStoreRefused(status: Int, code: String)
 
     public var description: String {
         switch self {
@@ -32,6 +37,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .queueFull(let limit): "\(limit) uploads are queued"
         case .notADigest(let text): "not a SHA-256 digest: \(text)"
         case .conflict(let what): "\(what) exists already"
+        case .blobStoreUnavailable(let reason): "the S3 blob store is not available: \(reason)"
+        case .blobStoreRefused(let status, let code) where S3Failure.isCredentialProblem(code):
+            "the S3 blob store refused the key pair: \(status) \(code) (check PEEK_S3_ACCESS_KEY_ID and PEEK_S3_SECRET_ACCESS_KEY)"
+        case .blobStoreRefused(let status, let code): "the S3 blob store refused the request: \(status) \(code)"
         }
     }
 }

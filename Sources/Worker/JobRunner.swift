@@ -12,6 +12,8 @@ public final class JobRunner {
     static let idleRecheckSeconds = 2.0
     /// An idle worker sweeps (retention, orphan blobs, stale temp files) this often.
     static let sweepIntervalSeconds = 3_600.0
+    /// How long a worker waits after the blob store failed to hand it a job's image.
+    static let storeRetrySeconds = 2.0
 
     private let configuration: PeekConfiguration
     private let queue: any JobQueue
@@ -33,7 +35,7 @@ public final class JobRunner {
         self.configuration = configuration
         self.queue = database.jobQueue(QueuePolicy(configuration: configuration))
         self.directory = DataDirectory(configuration: configuration)
-        self.blobs = LocalBlobStore(directory: directory)
+        self.blobs = BlobStores.configured(configuration)
         self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
         self.wakeups = database.wakeups(local: wakeup)
         self.workerID = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(ImageID.generate().prefix(6))"
@@ -44,7 +46,8 @@ public final class JobRunner {
                                    workerID: workerID, logger: logger)
         self.analysis = AnalysisProcess(configuration: configuration, logger: logger, stubbed: stubAnalysis)
         self.stop = StopSignal(wakeup: wakeup)
-        self.sweeper = Sweeper(database: database, directory: directory, retentionSeconds: configuration.retentionSeconds)
+        self.sweeper = Sweeper(database: database, directory: directory, blobs: blobs,
+                               retentionSeconds: configuration.retentionSeconds)
     }
 
     /// Runs until stopped; with `once`, returns as soon as the queue is empty.
@@ -107,9 +110,16 @@ public final class JobRunner {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let annotatedPath = scratch.appendingPathComponent("annotated.jpg").path
         let outcome: AnalysisOutcome
-        if let imagePath = try? blobs.fileURL(for: job.blobSHA256).path, FileManager.default.fileExists(atPath: imagePath),
-           (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false)) != nil {
-            let request = AnalysisRequest(imagePath: imagePath, annotatedPath: annotatedPath, renditionDirectory: scratch.path,
+        // A bucket's blob is downloaded for the decoders (and removed when `source` goes).
+        let source: BlobFile?
+        do {
+            source = try blobs.localFile(for: job.blobSHA256)
+        } catch {
+            handBack(job, reason: "the stored image cannot be read: \(error)", logger: logger)
+            return
+        }
+        if let source, (try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false)) != nil {
+            let request = AnalysisRequest(imagePath: source.path, annotatedPath: annotatedPath, renditionDirectory: scratch.path,
                                           timeLimitSeconds: configuration.jobTimeoutSeconds)
             outcome = analysis.analyze(request, stopRequested: { stop.isRequested }, stopGrace: configuration.stopGraceSeconds)
         } else {
@@ -126,6 +136,15 @@ public final class JobRunner {
             logger.error("cannot record the outcome; the lease will expire and the job run again",
                          metadata: ["error": "\(error)"])
         }
+    }
+
+    /// The blob store did not answer: the job goes back to the queue without using up an
+    /// attempt, and this worker pauses before its next claim rather than spinning on it.
+    private func handBack(_ job: ClaimedJob, reason: String, logger: Logger) {
+        _ = heartbeat.end()
+        logger.warning("blob store unavailable; job handed back", metadata: ["error": "\(reason)"])
+        _ = try? queue.release(job, reason: reason, countAttempt: false)
+        Thread.sleep(forTimeInterval: Self.storeRetrySeconds)
     }
 
     private func record(_ outcome: AnalysisOutcome, for job: ClaimedJob, annotatedPath: String,

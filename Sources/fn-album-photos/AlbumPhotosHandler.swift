@@ -24,7 +24,7 @@ public struct AlbumPhotosHandler: Handler {
         self.configuration = configuration
         self.logger = logger
         databases = DatabaseProvider(configuration: configuration)
-        blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+        blobs = BlobStores.configured(configuration)
         wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
     }
 

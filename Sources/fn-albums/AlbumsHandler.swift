@@ -17,7 +17,7 @@ public struct AlbumsHandler: Handler {
     public init(configuration: PeekConfiguration, logger: Logger) {
         self.logger = logger
         databases = DatabaseProvider(configuration: configuration)
-        blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+        blobs = BlobStores.configured(configuration)
     }
 
     struct AlbumFields: Decodable {

@@ -21,7 +21,7 @@ public struct AnalyzeHandler: Handler {
         self.configuration = configuration
         self.logger = logger
         self.databases = DatabaseProvider(configuration: configuration)
-        self.blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+        self.blobs = BlobStores.configured(configuration)
         self.wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
     }
 
@@ -39,8 +39,12 @@ public struct AnalyzeHandler: Handler {
             "request.id": "\(request.requestID)", "image.id": "\(record.id)", "image.format": "\(record.format)",
             "image.bytes": "\(record.byteSize)",
         ])
-        return .json(.accepted, encoding: ["id": record.id, "status": "processing", "delete_token": deleteToken.text],
-                     headers: [("Location", "/api/results/\(record.id)")])
+        var answer = ["id": record.id, "status": "processing", "delete_token": deleteToken.text]
+        // A bucket with a public address: where anyone reads the original (as the R2 API answered).
+        if case .redirect(let url) = try blobs.delivery(of: record.blobSHA256, publicly: true) {
+            answer["public_url"] = url.absoluteString
+        }
+        return .json(.accepted, encoding: answer, headers: [("Location", "/api/results/\(record.id)")])
     }
 
     /// Checks the queue has room for the client, stores the blob, commits row and job.

@@ -3,18 +3,22 @@ import PeekCore
 import PeekHTTP
 import PeekStore
 
-/// `GET /api/health`: database and storage state, queue depth and worker liveness.
+/// `GET /api/health`: database and storage state (the data directory's folders, and the bucket
+/// with `PEEK_BLOB_STORE=s3`), queue depth and worker liveness.
 public struct HealthHandler: Handler {
     let configuration: PeekConfiguration
     let directory: DataDirectory
     let databases: DatabaseProvider
     let writeLock = WriteLockProbe()
+    let bucket: S3BlobStore?
 
     public init(configuration: PeekConfiguration) {
         self.configuration = configuration
-        self.directory = DataDirectory(configuration: configuration)
+        let directory = DataDirectory(configuration: configuration)
+        self.directory = directory
         // A write lock held longer than this is reported as a locked database, not waited out.
         self.databases = DatabaseProvider(configuration: configuration, busyTimeout: 0.25)
+        self.bucket = configuration.s3.map { S3BlobStore(settings: $0, temporaryDirectory: directory.temporary) }
     }
 
     public func handle(_ request: Request) throws -> Response {
@@ -24,6 +28,13 @@ public struct HealthHandler: Handler {
             report.status = "degraded"
             report.storage = "unwritable"
             report.error = problem
+        }
+        do throws(StoreError) {
+            try bucket?.probe()
+        } catch {
+            report.status = "degraded"
+            report.storage = "unavailable"
+            report.error = PublicError(error).message
         }
         do throws(StoreError) {
             let database = try databases.get()

@@ -11,7 +11,7 @@ public struct ImageHandler: Handler {
 
     public init(configuration: PeekConfiguration) {
         self.databases = DatabaseProvider(configuration: configuration)
-        self.blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+        self.blobs = BlobStores.configured(configuration)
     }
 
     public func handle(_ request: Request) throws -> Response {

@@ -16,7 +16,7 @@ public struct ImagesHandler: Handler {
     public init(configuration: PeekConfiguration, logger: Logger) {
         self.logger = logger
         databases = DatabaseProvider(configuration: configuration)
-        blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+        blobs = BlobStores.configured(configuration)
     }
 
     public func handle(_ request: Request) throws -> Response {

@@ -22,7 +22,7 @@ public struct RenditionHandler: Handler {
         self.configuration = configuration
         self.logger = logger
         databases = DatabaseProvider(configuration: configuration)
-        blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+        blobs = BlobStores.configured(configuration)
         engine = TransformEngine(configuration: configuration)
         signature = configuration.transformKey.map { TransformSignature(key: $0) }
     }
@@ -45,8 +45,11 @@ public struct RenditionHandler: Handler {
         if let made = try database.renditions.rendition(source: image.blobSHA256, recipe: recipe) {
             return try serve(made, of: image)
         }
-        let output = try engine.transform(.file(try blobs.fileURL(for: image.blobSHA256).path), steps: steps,
-                                          knownFaces: FaceBoxes.of(image))
+        // A bucket's blob is downloaded for the decoder and removed once the transform is made.
+        guard let source = try blobs.localFile(for: image.blobSHA256) else {
+            throw StoreError.storage(SystemError(operation: "open", path: "blob \(image.blobSHA256)", code: ENOENT))
+        }
+        let output = try engine.transform(.file(source.path), steps: steps, knownFaces: FaceBoxes.of(image))
         let rendition = Rendition(sourceSHA256: image.blobSHA256, recipe: recipe, blobSHA256: try blobs.store(output.data),
                                   contentType: output.contentType, width: output.width, height: output.height,
                                   byteSize: output.data.count, createdAt: Date().timeIntervalSince1970)
@@ -58,7 +61,7 @@ public struct RenditionHandler: Handler {
 
     private func serve(_ rendition: Rendition, of image: ImageRecord) throws -> Response {
         let format = OutputFormat.allCases.first { $0.contentType == rendition.contentType }
-        return .blob(try blobs.servingPath(for: rendition.blobSHA256), contentType: rendition.contentType,
+        return try .blob(rendition.blobSHA256, in: blobs, contentType: rendition.contentType,
                      filename: "\(image.id)-t.\(format?.fileExtension ?? "bin")", privacy: image.albumID == nil ? .public : .private)
     }
 }

@@ -20,7 +20,7 @@ public struct SharedHandler: Handler {
         self.configuration = configuration
         self.logger = logger
         databases = DatabaseProvider(configuration: configuration)
-        blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+        blobs = BlobStores.configured(configuration)
     }
 
     struct Unlock: Decodable {

@@ -8,7 +8,7 @@ struct PeekAdmin: ParsableCommand {
         abstract: "Administer a Peek data directory (PEEK_DATA_DIR, default /var/lib/peek).",
         subcommands: [ConfigCommand.self, MigrateCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self,
                       SignURLCommand.self, ThumbnailCommand.self, UserCommand.self, SweepCommand.self,
-                      CopyDatabaseCommand.self])
+                      CopyDatabaseCommand.self, CopyBlobsCommand.self])
 }
 
 PeekAdmin.main()

@@ -197,7 +197,7 @@ def owned_rows(stack, user_id):
 
 
 def blob_files(stack):
-    return {path.name for path in (stack.data_dir / "blobs").rglob("*") if path.is_file()}
+    return stack.blob_digests()
 
 
 def retry_after(response):

@@ -2,7 +2,10 @@
 
 PEEK_TEST_DATABASE=postgresql runs every stack on PostgreSQL instead: one server for the test
 session (Debian's binaries, started in a temporary folder on a free loopback port), a database of
-its own for each stack, passed as PEEK_DATABASE_URL."""
+its own for each stack, passed as PEEK_DATABASE_URL. PEEK_TEST_BLOB_STORE=s3 keeps every stack's
+blobs in S3 instead: one moto server for the session (s3server.py, authentication enforced), a
+bucket of its own for each stack. Tests read blobs through `blob_exists`, `blob_bytes` and
+`blob_digests`, which look wherever the stack keeps them."""
 import atexit
 import json
 import os
@@ -22,6 +25,9 @@ RELEASE = ROOT / ".build" / "release"
 DATABASE = os.environ.get("PEEK_TEST_DATABASE", "sqlite")
 if DATABASE not in ("sqlite", "postgresql"):
     raise RuntimeError(f"PEEK_TEST_DATABASE={DATABASE} is not sqlite or postgresql")
+BLOB_STORE = os.environ.get("PEEK_TEST_BLOB_STORE", "local")
+if BLOB_STORE not in ("local", "s3"):
+    raise RuntimeError(f"PEEK_TEST_BLOB_STORE={BLOB_STORE} is not local or s3")
 
 
 def free_port():
@@ -153,7 +159,9 @@ class PostgreSQLRows:
 class Stack:
     """One stack started with ./spawn.sh in its own data directory; `settings` become PEEK_* variables."""
 
-    def __init__(self, **settings):
+    def __init__(self, s3=None, **settings):
+        """`s3`: an S3Server to keep the blobs in (a bucket of its own), else the session's under
+        PEEK_TEST_BLOB_STORE=s3; `blob_store="local"` keeps them in files whatever the environment."""
         self.port = free_port()
         self.data_dir = Path(tempfile.mkdtemp(prefix="peek-test-"))
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -169,6 +177,12 @@ class Stack:
         if DATABASE == "postgresql" and "database_url" not in settings:
             self.owned_database = PostgreSQLServer.shared().create_database()
             self.env["PEEK_DATABASE_URL"] = self.owned_database
+        self.s3 = self.bucket = None
+        if settings.get("blob_store") != "local" and (s3 is not None or BLOB_STORE == "s3"):
+            from s3server import S3Server
+            self.s3 = s3 or S3Server.shared()
+            self.bucket = self.s3.create_bucket()
+            self.env.update(self.s3.settings(self.bucket))
         self.env.update({f"PEEK_{key.upper()}": str(value) for key, value in settings.items()})
         self.database_url = self.env.get("PEEK_DATABASE_URL")
         self.session = requests.Session()
@@ -249,7 +263,30 @@ class Stack:
         return connection
 
     def blob_path(self, digest):
+        """Where a local blob lies (files only; see `blob_bytes`)."""
         return self.data_dir / "blobs" / digest[:2] / digest[2:4] / digest
+
+    def blob_bytes(self, digest):
+        """A blob's bytes wherever the stack keeps them, or None."""
+        if self.s3:
+            return self.s3.blob(self.bucket, digest)
+        path = self.blob_path(digest)
+        return path.read_bytes() if path.is_file() else None
+
+    def blob_exists(self, digest):
+        return self.blob_bytes(digest) is not None
+
+    def blob_version(self, digest):
+        """What changes when a blob is written again: its file's mtime, its object's LastModified."""
+        if self.s3:
+            return self.s3.client().head_object(Bucket=self.bucket, Key=f"blobs/{digest}")["LastModified"]
+        return os.stat(self.blob_path(digest)).st_mtime_ns
+
+    def blob_digests(self):
+        """Every blob the stack holds."""
+        if self.s3:
+            return self.s3.digests(self.bucket)
+        return {path.name for path in (self.data_dir / "blobs").rglob("*") if path.is_file()}
 
     def run_worker_once(self, timeout=300):
         return subprocess.run([str(RELEASE / "peek-worker"), "--once"], env=self.env, capture_output=True, text=True,
@@ -276,6 +313,7 @@ class Stack:
             env["CONTENT_TYPE"] = content_type
         if self.database_url:
             env["PEEK_DATABASE_URL"] = self.database_url
+        env.update({key: value for key, value in self.env.items() if key.startswith(("PEEK_S3_", "PEEK_BLOB_STORE"))})
         result = subprocess.run([str(RELEASE / function)], env=env, input=body, capture_output=True, timeout=60)
         head, _, payload = result.stdout.partition(b"\r\n\r\n")
         lines = head.decode().split("\r\n")

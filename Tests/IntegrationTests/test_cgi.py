@@ -30,8 +30,13 @@ def test_image_as_cgi_names_the_same_blob_nginx_sends(queue_only):
     assert status == 200 and body == b""
     assert headers["content-type"] == "image/bmp"
     redirect = headers["x-accel-redirect"]
-    assert redirect.startswith("/_blobs/")
-    assert (queue_only.data_dir / "blobs" / redirect.removeprefix("/_blobs/")).read_bytes() == data
+    if queue_only.s3:
+        assert redirect.startswith(f"/_s3/{queue_only.bucket}/blobs/")
+        assert queue_only.blob_bytes(redirect.rsplit("/", 1)[1]) == data
+        assert headers["x-peek-s3-authorization"].startswith("AWS4-HMAC-SHA256 Credential=")
+    else:
+        assert redirect.startswith("/_blobs/")
+        assert (queue_only.data_dir / "blobs" / redirect.removeprefix("/_blobs/")).read_bytes() == data
     through_nginx = queue_only.get(f"/api/image/{image_id}/original")
     assert through_nginx.content == data and through_nginx.headers["Content-Type"] == "image/bmp"
 

@@ -26,7 +26,7 @@ def test_200_uploads_from_16_clients_are_all_accepted_and_stored(queue_only):
             f"SELECT i.id, i.blob_sha256, j.state FROM images i JOIN jobs j ON j.image_id = i.id "
             f"WHERE i.id IN ({','.join('?' * len(ids))})", ids)}
     assert set(rows) == set(ids)
-    assert all(queue_only.blob_path(row["blob_sha256"]).exists() for row in rows.values())
+    assert all(queue_only.blob_exists(row["blob_sha256"]) for row in rows.values())
     assert all(row["state"] == "queued" for row in rows.values())
 
 

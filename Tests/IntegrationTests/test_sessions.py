@@ -275,7 +275,7 @@ def test_peek_admin_user_remove_ends_sessions_and_tokens_and_deletes_albums_phot
     assert all(rows == [] for rows in owned_rows(owners_stack, client.user["id"]).values())
     with owners_stack.database() as db:
         assert db.execute("SELECT COUNT(*) FROM images WHERE id = ?", (image_id,)).fetchone()[0] == 0
-    assert not owners_stack.blob_path(sha256(data)).exists()
+    assert not owners_stack.blob_exists(sha256(data))
 
 
 def test_peek_admin_passwd_of_an_unknown_user_fails(owners_stack):

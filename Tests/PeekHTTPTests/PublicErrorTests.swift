@@ -13,6 +13,10 @@ import Testing
             (.databaseUnavailable(reason: "disk I/O error"), "the database is not available"),
             (.storage(SystemError(operation: "write", path: "/srv/peek/tmp/x", code: ENOSPC)), "the server is out of disk space"),
             (.storage(SystemError(operation: "mkdir", path: "/srv/peek/blobs/ab", code: EACCES)), "storage is not writable"),
+            (.blobStoreUnavailable(reason: "PUT blobs/ab: curl error 7: /srv/peek refused"),
+             "blob storage is not available; try again shortly"),
+            (.blobStoreRefused(status: 403, code: "SignatureDoesNotMatch"), "blob storage refused the server's credentials"),
+            (.blobStoreRefused(status: 403, code: "AccessDenied"), "blob storage refused the request"),
         ]
         for (error, message) in cases {
             let answer = PublicError(error)

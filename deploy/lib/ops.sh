@@ -215,14 +215,26 @@ site_location() {
     printf '\n'
 }
 
+# The internal location nginx reads the S3 bucket's blobs through (PEEK_BLOB_STORE=s3), from
+# SETTINGS (what `peek-admin config` printed); with local blobs, a comment.
+site_s3_location() {
+    local settings=$1
+    if [ "$(setting_value PEEK_BLOB_STORE "$settings")" != s3 ]; then
+        printf '    # Blobs are files (PEEK_BLOB_STORE=local): no S3 location.\n'
+        return 0
+    fi
+    render_template "$ROOT/nginx/s3-location.conf.template" \
+        S3_ENDPOINT="$(setting_value PEEK_S3_ENDPOINT "$settings")" S3_HOST="$(setting_value PEEK_S3_HOST "$settings")"
+}
+
 # Renders nginx/peek-site.conf.template to OUTPUT: the API functions' map entries, upstreams and
-# locations from the declarations, the body limit and its 413 text from SETTINGS (what
+# locations from the declarations, the S3 location, the body limit and its 413 text from SETTINGS (what
 # `peek-admin config` printed), the per-client limits from PEEK_UPLOAD_RATE, PEEK_UPLOAD_BURST,
 # PEEK_CONN_LIMIT and PEEK_CLIENT_TIMEOUT, and the caller's NAME=value placeholders (paths,
 # listen address, server name, body handoff). The declarations are checked already
 # (checked_settings).
 render_site() {
-    local output=$1 settings=$2 names methods upstreams locations max_body too_large
+    local output=$1 settings=$2 names methods upstreams locations max_body too_large s3_location
     shift 2
     names=$(functions_list "$DECLARATIONS")
     methods=$(site_methods "$names")
@@ -230,8 +242,10 @@ render_site() {
     locations=$(site_locations "$names")
     max_body=$(setting_value PEEK_MAX_REQUEST_BODY_BYTES "$settings")
     too_large=$(setting_value PEEK_UPLOAD_TOO_LARGE_MESSAGE "$settings")
+    s3_location=$(site_s3_location "$settings")
     render_template "$ROOT/nginx/peek-site.conf.template" \
         FUNCTION_METHODS="$methods" FUNCTION_UPSTREAMS="$upstreams" FUNCTION_LOCATIONS="$locations" \
+        S3_LOCATION="$s3_location" \
         | render_template - "$@" \
             MAX_REQUEST_BODY_BYTES="$max_body" UPLOAD_TOO_LARGE_JSON="$(nginx_json_error "$too_large")" \
             UPLOAD_RATE="${PEEK_UPLOAD_RATE:-20}" UPLOAD_BURST="${PEEK_UPLOAD_BURST:-60}" \

@@ -57,6 +57,9 @@ public struct PeekConfiguration: Sendable {
     /// `PEEK_DATABASE_URL`: a `postgresql://user:password@host:port/database` URL (libpq's form)
     /// keeps every table in that PostgreSQL database; nil keeps them in the data directory's SQLite file.
     public var databaseURL: String?
+    /// `PEEK_BLOB_STORE=s3` and the `PEEK_S3_*` settings: blobs in that bucket; nil (`local`, the
+    /// default) keeps them in the data directory.
+    public var s3: S3Settings?
 
     public static let environmentPrefix = "PEEK_"
     /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
@@ -101,6 +104,7 @@ public struct PeekConfiguration: Sendable {
         unlockFailuresPerShare = try reader.integer("UNLOCK_FAILURES_PER_SHARE", default: 5, range: 1...100_000)
         secureCookies = try reader.choice("SECURE_COOKIES", default: "auto", among: ["auto", "on"]) == "on"
         databaseURL = try reader.databaseURL("DATABASE_URL")
+        s3 = try reader.choice("BLOB_STORE", default: "local", among: ["local", "s3"]) == "s3" ? try reader.s3() : nil
     }
 
     public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }
@@ -140,6 +144,31 @@ private struct EnvironmentReader {
             throw ConfigurationError(message: "\(prefix)\(name) must be a postgresql:// URL (it starts with \(scheme.prefix(20)))")
         }
         return raw
+    }
+
+    /// The `S3_*` settings, each required but the region (`us-east-1`) and the public URL.
+    func s3() throws -> S3Settings {
+        func required(_ name: String) throws -> String {
+            let value = string(name, default: "")
+            guard !value.isEmpty else {
+                throw ConfigurationError(message: "\(prefix)BLOB_STORE=s3 needs \(prefix)\(name)")
+            }
+            return value
+        }
+        let endpoint = try S3Settings.url(try required("S3_ENDPOINT"), named: prefix + "S3_ENDPOINT", allowingPath: false)
+        let bucket = try required("S3_BUCKET")
+        try S3Settings.checkBucket(bucket, named: prefix + "S3_BUCKET")
+        let region = string("S3_REGION", default: "us-east-1")
+        guard region.utf8.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }) else {
+            throw ConfigurationError(message: "\(prefix)S3_REGION=\(region.prefix(40)) is not a region name (such as us-east-1 or auto)")
+        }
+        let publicText = string("S3_PUBLIC_URL", default: "")
+        let publicURL = publicText.isEmpty ? nil
+            : try S3Settings.url(publicText, named: prefix + "S3_PUBLIC_URL", allowingPath: true)
+        // Neither key is ever part of a message: only whether it is missing.
+        return S3Settings(endpoint: endpoint, bucket: bucket, region: region,
+                          accessKeyID: try required("S3_ACCESS_KEY_ID"),
+                          secretAccessKey: try required("S3_SECRET_ACCESS_KEY"), publicURL: publicURL)
     }
 
     func seconds(_ name: String, default value: Double, range: ClosedRange<Double>) throws -> Double {

@@ -155,6 +155,12 @@ public struct PublicError: Sendable {
                         headers: [("Retry-After", "30")], detail: detail)
         case .notADigest: PublicError(.internalServerError, "internal server error", detail: detail)
         case .conflict: PublicError(.conflict, "\(error)")
+        case .blobStoreUnavailable:
+            PublicError(.serviceUnavailable, "blob storage is not available; try again shortly",
+                        headers: [("Retry-After", "5")], detail: detail)
+        case .blobStoreRefused(_, let code) where S3Failure.isCredentialProblem(code):
+            PublicError(.serviceUnavailable, "blob storage refused the server's credentials", detail: detail)
+        case .blobStoreRefused: PublicError(.serviceUnavailable, "blob storage refused the request", detail: detail)
         }
     }
 }

@@ -26,17 +26,17 @@ public enum ImageVariant: Sendable, Equatable {
         let privacy: Response.BlobPrivacy = image.albumID == nil ? .public : .private
         switch self {
         case .original:
-            return .blob(try blobs.servingPath(for: image.blobSHA256), contentType: image.contentType,
+            return try .blob(image.blobSHA256, in: blobs, contentType: image.contentType,
                          filename: "\(image.id).\(ImageFormat(rawValue: image.format)?.fileExtension ?? "bin")", privacy: privacy)
         case .annotated:
             guard let annotated = image.annotatedSHA256 else { throw Self.notReady("annotated image", of: image) }
-            return .blob(try blobs.servingPath(for: annotated), contentType: "image/jpeg",
+            return try .blob(annotated, in: blobs, contentType: "image/jpeg",
                          filename: "\(image.id)-annotated.jpg", privacy: privacy)
         case .preset(let preset):
             guard let rendition = try renditions.rendition(source: image.blobSHA256, recipe: preset.recipe) else {
                 throw Self.notReady(preset == .web ? "web-sized copy" : "thumbnail", of: image)
             }
-            return .blob(try blobs.servingPath(for: rendition.blobSHA256), contentType: rendition.contentType,
+            return try .blob(rendition.blobSHA256, in: blobs, contentType: rendition.contentType,
                          filename: "\(image.id)-\(preset.rawValue).webp", privacy: privacy)
         }
     }

@@ -33,9 +33,31 @@ public struct LocalBlobStore: BlobStore {
         try DataDirectory.blobRelativePath(for: digest)
     }
 
+    public func delivery(of digest: String, publicly: Bool) throws(StoreError) -> BlobDelivery {
+        .file(relativePath: try servingPath(for: digest))
+    }
+
     public func fileURL(for digest: String) throws(StoreError) -> URL {
         root.appendingPathComponent(try DataDirectory.blobRelativePath(for: digest))
     }
+
+    public func localFile(for digest: String) throws(StoreError) -> BlobFile? {
+        let path = try fileURL(for: digest).path
+        return FileManager.default.fileExists(atPath: path) ? BlobFile(path: path, isTemporary: false) : nil
+    }
+
+    public func digests(writtenBefore cutoff: Double) throws(StoreError) -> [String] {
+        let all: [String]
+        do { all = try DataDirectory.blobDigests(in: root) } catch { throw .storage(SystemError(operation: "list", path: root.path)) }
+        return all.filter { digest in
+            var status = stat()
+            guard let path = try? fileURL(for: digest).path, stat(path, &status) == 0 else { return false }
+            return Double(status.st_mtim.tv_sec) < cutoff
+        }
+    }
+
+    /// Discarded blobs are in the temp folder, which the sweep empties of old files itself.
+    public func removeLeftovers(before cutoff: Double) -> Int { 0 }
 
     public func contains(_ digest: String) -> Bool {
         guard let url = try? fileURL(for: digest) else { return false }

@@ -9,13 +9,16 @@ public struct Sweeper {
 
     let database: any DatabaseBackend
     let directory: DataDirectory
+    let blobs: any BlobStore
     let retentionSeconds: Double?
     let now: () -> Double
 
-    public init(database: any DatabaseBackend, directory: DataDirectory, retentionSeconds: Double?,
-                now: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
+    /// `blobs` defaults to the data directory's files; the temp folder is swept in either case.
+    public init(database: any DatabaseBackend, directory: DataDirectory, blobs: (any BlobStore)? = nil,
+                retentionSeconds: Double?, now: @escaping () -> Double = { Date().timeIntervalSince1970 }) {
         self.database = database
         self.directory = directory
+        self.blobs = blobs ?? LocalBlobStore(directory: directory)
         self.retentionSeconds = retentionSeconds
         self.now = now
     }
@@ -35,15 +38,12 @@ public struct Sweeper {
 
     public func run() throws -> Report {
         var report = Report()
-        let deleter = ImageDeleter(catalog: database.deletions, blobs: LocalBlobStore(directory: directory))
+        let deleter = ImageDeleter(catalog: database.deletions, blobs: blobs)
         if let retentionSeconds {
             report.expiredImages = try deleter.delete(.anonymousUploads(before: now() - retentionSeconds)).count
         }
-        let old = try directory.blobDigests().filter { digest in
-            (try? directory.blobURL(for: digest)).map { modified($0.path) < now() - Self.graceSeconds } ?? false
-        }
-        report.orphanBlobs = try deleter.deleteOrphans(old)
-        report.staleTemporaryFiles = removeStaleTemporaryFiles()
+        report.orphanBlobs = try deleter.deleteOrphans(try blobs.digests(writtenBefore: now() - Self.graceSeconds))
+        report.staleTemporaryFiles = removeStaleTemporaryFiles() + blobs.removeLeftovers(before: now() - Self.graceSeconds)
         return report
     }
 

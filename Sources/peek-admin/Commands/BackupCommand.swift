@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Maintenance
+import PeekStore
 
 /// A consistent copy of the database and blobs, taken while Peek runs.
 struct BackupCommand: ParsableCommand {
@@ -11,7 +12,9 @@ struct BackupCommand: ParsableCommand {
             The database is copied first, as one snapshot, and the blobs after it: blobs are \
             immutable and stored before the row naming them is committed, so every blob the \
             snapshot names is copied. The copy is then checked like `peek-admin check` and the \
-            report is printed and saved as backup.json.
+            report is printed and saved as backup.json. With PEEK_BLOB_STORE=s3 the backup \
+            holds the database only: the blobs stay in the bucket, and the check confirms that \
+            every blob the snapshot names is there.
             """)
 
     @Argument(help: "Where to write the backup: a directory that does not exist yet or is empty.")
@@ -26,7 +29,7 @@ struct BackupCommand: ParsableCommand {
         let configuration = try dataDirectory.sqliteConfiguration(for: "peek-admin backup")
         let backup = Backup(source: configuration.dataDirectory,
                             destination: URL(fileURLWithPath: destination, isDirectory: true),
-                            linkBlobs: link)
+                            linkBlobs: link, bucket: configuration.bucket)
         let report = try backup.run()
         print(try report.json())
         if !report.ok { throw ExitCode.failure }

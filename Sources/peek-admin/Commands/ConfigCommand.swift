@@ -22,7 +22,13 @@ struct ConfigCommand: ParsableCommand {
             ("MAX_PIXELS", "\(settings.maxPixels)"),
             ("JOB_TIMEOUT_SECONDS", "\(settings.jobTimeoutSeconds)"),
             ("LOG_LEVEL", settings.logLevel),
+            ("BLOB_STORE", settings.s3 == nil ? "local" : "s3"),
         ]
+        // nginx's S3 location is rendered from these; the key pair is never printed.
+        + (settings.s3.map { s3 in
+            [("S3_ENDPOINT", s3.endpointText), ("S3_HOST", s3.host), ("S3_BUCKET", s3.bucket), ("S3_REGION", s3.region),
+             ("S3_PUBLIC_URL", s3.publicURL?.absoluteString ?? "")]
+        } ?? [])
         for (name, value) in values {
             print("\(PeekConfiguration.environmentPrefix)\(name)=\(Self.shellQuoted(value))")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Maintenance
+import PeekStore
 
 /// Puts a backup back into a data directory (Peek stopped).
 struct RestoreCommand: ParsableCommand {
@@ -26,7 +27,8 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let configuration = try dataDirectory.sqliteConfiguration(for: "peek-admin restore")
         let restore = Restore(source: URL(fileURLWithPath: source, isDirectory: true),
-                              destination: configuration.dataDirectory, replaceDatabase: force)
+                              destination: configuration.dataDirectory, replaceDatabase: force,
+                              bucket: configuration.bucket)
         let report = try restore.run()
         print(try report.json())
         if !report.ok { throw ExitCode.failure }

@@ -17,7 +17,7 @@ struct SweepCommand: ParsableCommand {
         let configuration = try dataDirectory.configuration()
         let report = try Sweeper(database: try DatabaseProvider.open(configuration),
                                  directory: DataDirectory(configuration: configuration),
-                                 retentionSeconds: configuration.retentionSeconds).run()
+                                 blobs: BlobStores.configured(configuration), retentionSeconds: configuration.retentionSeconds).run()
         print(String(decoding: JSON.encode(report), as: UTF8.self))
     }
 }

@@ -70,7 +70,7 @@ struct UserCommand: ParsableCommand {
             let configuration = try dataDirectory.configuration()
             let database = try DatabaseProvider.open(configuration)
             guard let (user, _) = try database.accounts.user(named: name) else { throw ValidationError("no user named \(name)") }
-            let blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
+            let blobs = BlobStores.configured(configuration)
             let deleted = try ImageDeleter(catalog: database.deletions, blobs: blobs).delete(.user(user.id))
             print("removed user \(user.username) and \(deleted.count) images")
         }
