@@ -1,12 +1,17 @@
 """Hosts of the tests' own: network namespaces joined by a bridge (a switch in a namespace of its
 own, so the machine's own network is never touched), each with one address of 192.0.2.0/24
 (TEST-NET-1, routed nowhere). Processes started in a host see only its network."""
+import contextlib
+import ctypes
 import os
 import signal
 import subprocess
+import threading
 import time
 
 SUBNET = "192.0.2"
+CLONE_NEWNET = 0x40000000
+_libc = ctypes.CDLL(None, use_errno=True)
 
 
 def available():
@@ -45,6 +50,27 @@ class Hosts:
 
     def command(self, name, argv):
         return ["ip", "netns", "exec", self.namespace(name), *argv]
+
+    @contextlib.contextmanager
+    def inside(self, name):
+        """Runs the block's network calls (and the processes it starts) from host `name`: a network
+        namespace belongs to a thread, so only the calling thread moves, and it moves back after."""
+        own = os.open(f"/proc/self/task/{threading.get_native_id()}/ns/net", os.O_RDONLY)
+        target = os.open(f"/run/netns/{self.namespace(name)}", os.O_RDONLY)
+        try:
+            self._setns(target)
+            try:
+                yield
+            finally:
+                self._setns(own)
+        finally:
+            os.close(target)
+            os.close(own)
+
+    @staticmethod
+    def _setns(descriptor):
+        if _libc.setns(descriptor, CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), "setns")
 
     def pids(self, name):
         result = subprocess.run(["ip", "netns", "pids", self.namespace(name)], capture_output=True, text=True)
