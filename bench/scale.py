@@ -18,7 +18,15 @@ import images  # noqa: E402
 from s3server import S3Server  # noqa: E402
 from stack import PostgreSQLServer, Stack, kill  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from unique import unique  # noqa: E402
+
 THREADS = 4
+
+
+def payload(nonce, phase, index):
+    """A small PNG of bytes of its own: an identical one would be answered by an earlier analysis, with no job."""
+    return unique(images.numbered(index), f"{nonce} {phase} {index}")
 
 
 def in_threads(count, work):
@@ -61,7 +69,7 @@ def measure(stack, uploads, jobs, nonce):
     ids = [None] * uploads
 
     def upload(index):
-        response = stack.upload(images.numbered(nonce * 100_000 + index), "u.png")
+        response = stack.upload(payload(nonce, "upload", index), "u.png")
         assert response.status_code == 202, response.text
         ids[index] = response.json()["id"]
 
@@ -83,7 +91,7 @@ def measure(stack, uploads, jobs, nonce):
     latencies = []
     for index in range(30):
         time.sleep(0.25)  # the worker is idle, asleep on its wake-up channel
-        image_id = stack.accepted_id(images.numbered(nonce * 100_000 + 50_000 + index), "p.png")
+        image_id = stack.accepted_id(payload(nonce, "pick-up", index), "p.png")
         stack.wait_result(image_id)
         with stack.database() as db:
             row = db.execute("SELECT enqueued_at, started_at FROM jobs WHERE image_id = ?", (image_id,)).fetchone()
@@ -96,7 +104,7 @@ def measure(stack, uploads, jobs, nonce):
     batch = [None] * jobs
 
     def enqueue(index):
-        response = stack.upload(images.numbered(nonce * 100_000 + 60_000 + index), "j.png")
+        response = stack.upload(payload(nonce, "job", index), "j.png")
         assert response.status_code == 202, response.text
         batch[index] = response.json()["id"]
 
