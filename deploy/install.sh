@@ -176,10 +176,28 @@ install_programs() {
     make_dir 0755 root root "$OPS_DIR"
     put_file 0644 root root "$DEPLOY/lib/functions.sh" "$OPS_DIR/functions.sh"
     bundle_swift_runtime
-    put_text 0755 root root "$PREFIX/bin/peek-admin" "#!/bin/sh
-# Installed by Peek's deploy/install.sh: peek-admin with the Swift runtime it was built with.
-LD_LIBRARY_PATH=$RUNTIME_DIR exec $BIN_DIR/peek-admin \"\$@\"
+    put_text 0755 root root "$PREFIX/bin/peek-admin" "$(admin_wrapper)
 "
+}
+
+# peek-admin on PATH: the settings the units run with (/etc/peek/peek.env, readable by root and
+# the peek group: the database URL, the transform key…) unless the caller set them, the units'
+# directories, and the Swift runtime the programs were built with.
+admin_wrapper() {
+    cat <<WRAPPER
+#!/bin/bash
+# Installed by Peek's deploy/install.sh: peek-admin as the units run it.
+if [ -r $ENV_FILE ]; then
+    while IFS= read -r line || [ -n "\$line" ]; do
+        [[ \$line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*[^[:space:]])?[[:space:]]*\$ ]] || continue
+        name=\${BASH_REMATCH[1]} value=\${BASH_REMATCH[2]}
+        if [[ \$value =~ ^\\"(.*)\\"\$ || \$value =~ ^\\'(.*)\\'\$ ]]; then value=\${BASH_REMATCH[1]}; fi
+        [ -n "\${!name+set}" ] || export "\$name=\$value"
+    done < $ENV_FILE
+fi
+export PEEK_DATA_DIR=\${PEEK_DATA_DIR:-$DATA_DIR} PEEK_RUN_DIR=\${PEEK_RUN_DIR:-$RUN_DIR}
+LD_LIBRARY_PATH=$RUNTIME_DIR exec $BIN_DIR/peek-admin "\$@"
+WRAPPER
 }
 
 # Swift's ABI is not stable on Linux: the programs carry the exact runtime libraries they were
