@@ -515,6 +515,7 @@ install() {
     if [ "$ROLE" = all ]; then
         system nginx -t -q
         system systemctl reload-or-restart nginx.service
+        [ -n "$DESTDIR" ] || wait_for_site
     fi
     if [ -n "$DESTDIR" ]; then
         say "laid out in $DESTDIR; actions recorded in $(staged "$ACTIONS")"
@@ -525,6 +526,20 @@ install() {
             && say "note: nginx's default site answers requests for unknown names first; set PEEK_SERVER_NAME or remove /etc/nginx/sites-enabled/default"
     fi
     return 0
+}
+
+# A reload returns once nginx has the signal; its old workers answer (without the site) a moment
+# longer. Waits until the site's /api/health answers, so that "installed" means serving.
+wait_for_site() {
+    local listen=${PEEK_LISTEN:-80} address host=${PEEK_SERVER_NAME:-_}
+    listen=${listen%% *}
+    if [[ $listen =~ ^[0-9]+$ ]]; then address=127.0.0.1:$listen; else address=$listen; fi
+    [ "$host" = _ ] && host=localhost
+    for _ in $(seq 1 100); do
+        curl -fsS -o /dev/null -H "Host: $host" "http://$address/api/health" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    say "warning: http://$address/api/health (Host: $host) does not answer 200 yet; see journalctl -u 'peek-*' and /var/log/nginx/error.log"
 }
 
 uninstall() {
