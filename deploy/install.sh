@@ -260,14 +260,14 @@ install_declarations() {
 }
 
 install_units() {
-    local settings=$1 unit dropin
+    local unit dropin
     ensure_dir "$PREFIX/lib/systemd"
     make_dir 0755 root root "$UNIT_DIR"
     for unit in $(role_units); do
         put_file 0644 root root "$DEPLOY/systemd/$unit" "$UNIT_DIR/$unit"
         [[ $unit == *.service ]] || continue
         dropin=$UNIT_DIR/$unit.d/$NETWORK_DROPIN
-        if database_needs_network "$settings"; then
+        if database_needs_network; then
             make_dir 0755 root root "$UNIT_DIR/$unit.d"
             put_file 0644 root root "$DEPLOY/systemd/peek-database-network.conf" "$dropin"
         else
@@ -277,11 +277,16 @@ install_units() {
     done
 }
 
-# PEEK_DATABASE_URL as the units will see it (peek-admin config prints it; empty for SQLite).
+# PEEK_DATABASE_URL as the units will see it: from /etc/peek/peek.env, or on a worker's first
+# install from the environment (empty for SQLite). peek-admin config checks it but, being a
+# secret, does not print it.
 database_url() {
-    local line
-    line=$(grep -m1 "^PEEK_DATABASE_URL=" <<< "$1") || return 0
-    setting_value PEEK_DATABASE_URL "$1"
+    local file=$(staged "$ENV_FILE")
+    if [ -e "$file" ]; then
+        environment_file_settings "$file" | sed -n 's/^PEEK_DATABASE_URL=//p' | tail -1
+    elif [ "$ROLE" = worker ]; then
+        printf '%s\n' "${PEEK_DATABASE_URL:-}"
+    fi
 }
 
 # Whether the database is reached over TCP/IP, which the units forbid by default: a URL naming
@@ -289,7 +294,7 @@ database_url() {
 # ?host=/run/postgresql).
 database_needs_network() {
     local url rest
-    url=$(database_url "$1")
+    url=$(database_url)
     [ -n "$url" ] || return 1
     [[ $url == *host=/* || $url == *host=%2[Ff]* ]] && return 1
     rest=${url#*://}
@@ -354,8 +359,7 @@ vps_settings() {
 # A worker machine shares the web machine's database, which must be PostgreSQL: SQLite is a file
 # on one machine, and two machines writing one over a network file system would corrupt it.
 check_worker_settings() {
-    local settings=$1
-    [ -n "$(database_url "$settings")" ] && return 0
+    [ -n "$(database_url)" ] && return 0
     if [ -e "$(staged "$ENV_FILE")" ]; then
         die "--role worker needs PEEK_DATABASE_URL=postgresql://… in $ENV_FILE: a worker on another machine shares the web machine's database, and SQLite cannot be shared across machines"
     fi
@@ -465,7 +469,7 @@ install() {
     build_release
     local settings web_user upgrade=0 name
     settings=$(vps_settings)
-    [ "$ROLE" = worker ] && check_worker_settings "$settings"
+    [ "$ROLE" = worker ] && check_worker_settings
     if [ -z "$DESTDIR" ]; then
         # shellcheck disable=SC2046
         install_packages $(role_packages)
@@ -488,7 +492,7 @@ install() {
     fi
 
     install_programs
-    install_units "$settings"
+    install_units
     install_settings
     install_data_dirs
     if [ "$ROLE" = all ]; then

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import FACE_PHOTO, noise_png, timed, unpack_and_install
+from vps_support import FACE_PHOTO, noise_png, timed, unpack_and_install
 
 FUNCTIONS_DIR = "/usr/local/share/peek/functions"
 # `systemd-analyze security` rates exposure from 0 (locked down) to 10; 2.0 is the top of "OK".
