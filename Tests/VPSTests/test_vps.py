@@ -5,61 +5,10 @@ share one machine and run in this file's order; each is one function, so a featu
 (the model sandbox, S3) adds its own."""
 import json
 import re
-import time
 
-import pytest
+from vps_support import (FACE_PHOTO, MAX_EXPOSURE, declared_functions, exposure, journal, peek_services,
+                         stop_workers, timed, unpack_and_install, upload_noise, wait_until_done)
 
-from vps_support import FACE_PHOTO, noise_png, timed, unpack_and_install
-
-FUNCTIONS_DIR = "/usr/local/share/peek/functions"
-# `systemd-analyze security` rates exposure from 0 (locked down) to 10; 2.0 is the top of "OK".
-MAX_EXPOSURE = 2.0
-
-
-def peek_services(vps):
-    """The Peek services the install enabled: peek-migrate, one pool per function, the workers."""
-    listed = vps.run("systemctl list-dependencies --plain --no-pager peek.target").stdout.split()
-    return sorted(name for name in listed if name.startswith("peek-") and name.endswith(".service"))
-
-
-def declared_functions(vps):
-    return vps.run(f"ls {FUNCTIONS_DIR}").stdout.split()
-
-
-def upload(vps, data, name):
-    path = f"/root/uploads/{name}"
-    vps.put(path, data)
-    status, answer = vps.json("POST", "/api/analyze", form_file=path)
-    assert status == 202, answer
-    return answer["id"]
-
-
-def upload_noise(vps, seeds):
-    return [upload(vps, noise_png(seed), f"noise-{seed}.png") for seed in seeds]
-
-
-def wait_until_done(vps, ids, timeout=120):
-    """{id: final result} once every upload is completed or failed; fails naming the stragglers."""
-    results, deadline = {}, time.time() + timeout
-    while time.time() < deadline and len(results) < len(ids):
-        for image_id in ids:
-            if image_id in results:
-                continue
-            status, answer = vps.json("GET", f"/api/results/{image_id}")
-            if status == 200 and answer["status"] in ("completed", "failed"):
-                results[image_id] = answer
-        time.sleep(0.5)
-    missing = [image_id for image_id in ids if image_id not in results]
-    assert not missing, f"still not analysed after {timeout} s: {missing}\n" + journal(vps, "-u 'peek-worker@*'")
-    return results
-
-
-def journal(vps, selection, since="-5min"):
-    return vps.run(f"journalctl --no-pager -o cat --since={since} {selection}", check=False).stdout
-
-
-def stop_workers(vps):
-    vps.run("systemctl stop 'peek-worker@*.service'")
 
 
 def test_the_readme_install_command_installs_and_starts_peek(vps):
@@ -83,8 +32,7 @@ def test_every_unit_is_active(vps):
 
 def test_the_hardening_is_in_force_and_rated_ok_by_systemd(vps):
     for service in peek_services(vps):
-        report = vps.run(f"systemd-analyze security --no-pager {service}", check=False).stdout
-        level = float(re.search(r"Overall exposure level for \S+: (\d+\.\d+)", report).group(1))
+        level = exposure(vps, service)
         assert level <= MAX_EXPOSURE, f"{service}: {level}"
         pid = vps.run(f"systemctl show -p MainPID --value {service}").stdout.strip()
         if pid == "0":  # peek-migrate has exited

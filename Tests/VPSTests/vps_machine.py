@@ -47,9 +47,14 @@ def cached_root():
 class Machine:
     """One booted guest: boot(), run(), put(), reboot(), shutdown()."""
 
-    def __init__(self, root, name):
+    def __init__(self, root, name, network_of=None, binds=()):
+        """network_of: another Machine whose network namespace this one joins (as two hosts on one
+        network: each reaches the other's services on 127.0.0.1). binds: (host path, machine path)
+        pairs mounted in, as a network file system would be."""
         self.root = root
         self.name = name
+        self.network_of = network_of
+        self.binds = list(binds)
         self.base = tempfile.mkdtemp(prefix=f"{name}-", dir="/var/tmp")
         self.merged = os.path.join(self.base, "merged")
         for folder in ("upper", "work", "merged"):
@@ -67,8 +72,12 @@ class Machine:
         self.boots += 1
         log = open(self.console, "a")
         # --keep-unit --register=no: no machined or bus needed on this side (PID 1 may not be systemd).
+        network = ["--private-network"]
+        if self.network_of is not None:
+            network = [f"--network-namespace-path=/proc/{self.network_of.leader}/ns/net"]
+        binds = [f"--bind={source}:{target}" for source, target in self.binds]
         self.nspawn = subprocess.Popen(
-            ["systemd-nspawn", "--quiet", "--register=no", "--keep-unit", "--boot", "--private-network",
+            ["systemd-nspawn", "--quiet", "--register=no", "--keep-unit", "--boot", *network, *binds,
              f"--machine={self.name}", "-D", self.merged],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         log.close()

@@ -2,6 +2,7 @@
 import io
 import os
 import random
+import re
 import subprocess
 import time
 
@@ -13,6 +14,9 @@ INSTALL = os.path.join(ROOT, "deploy", "install.sh")
 TREE = "/root/peek"
 INSTALL_COMMAND = f"cd {TREE} && PEEK_SKIP_BUILD=1 PEEK_SERVER_NAME=peek.example.org ./deploy/install.sh install"
 FACE_PHOTO = "/usr/share/doc/opencv-doc/examples/data/messi5.jpg"
+FUNCTIONS_DIR = "/usr/local/share/peek/functions"
+# `systemd-analyze security` rates exposure from 0 (locked down) to 10; 2.0 is the top of "OK".
+MAX_EXPOSURE = 2.0
 
 TIMINGS = []
 
@@ -50,3 +54,55 @@ def noise_png(seed, size=(320, 240)):
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def peek_services(vps):
+    """The Peek services the install enabled: peek-migrate, one pool per function, the workers."""
+    listed = vps.run("systemctl list-dependencies --plain --no-pager peek.target").stdout.split()
+    return sorted(name for name in listed if name.startswith("peek-") and name.endswith(".service"))
+
+
+def declared_functions(vps):
+    return vps.run(f"ls {FUNCTIONS_DIR}").stdout.split()
+
+
+def upload(vps, data, name):
+    path = f"/root/uploads/{name}"
+    vps.put(path, data)
+    status, answer = vps.json("POST", "/api/analyze", form_file=path)
+    assert status == 202, answer
+    return answer["id"]
+
+
+def upload_noise(vps, seeds):
+    return [upload(vps, noise_png(seed), f"noise-{seed}.png") for seed in seeds]
+
+
+def wait_until_done(vps, ids, timeout=120):
+    """{id: final result} once every upload is completed or failed; fails naming the stragglers."""
+    results, deadline = {}, time.time() + timeout
+    while time.time() < deadline and len(results) < len(ids):
+        for image_id in ids:
+            if image_id in results:
+                continue
+            status, answer = vps.json("GET", f"/api/results/{image_id}")
+            if status == 200 and answer["status"] in ("completed", "failed"):
+                results[image_id] = answer
+        time.sleep(0.5)
+    missing = [image_id for image_id in ids if image_id not in results]
+    assert not missing, f"still not analysed after {timeout} s: {missing}\n" + journal(vps, "-u 'peek-worker@*'")
+    return results
+
+
+def journal(vps, selection, since="-5min"):
+    return vps.run(f"journalctl --no-pager -o cat --since={since} {selection}", check=False).stdout
+
+
+def stop_workers(vps):
+    vps.run("systemctl stop 'peek-worker@*.service'")
+
+
+def exposure(vps, service):
+    """The service's exposure level as the machine's systemd rates it, drop-ins included."""
+    report = vps.run(f"systemd-analyze security --no-pager {service}", check=False).stdout
+    return float(re.search(r"Overall exposure level for \S+: (\d+\.\d+)", report).group(1))
