@@ -205,12 +205,17 @@ WRAPPER
 # on the built programs: in the toolchain where it is installed, else beside the programs, where
 # `install.sh pack` puts them for a machine without Swift (the programs' RUNPATH has $ORIGIN).
 bundle_swift_runtime() {
-    local library missing
-    missing=$(built_programs_libraries | awk '$2 == "=>" && $3 == "not" { print $1 }' | sort -u | paste -sd' ')
-    [ -z "$missing" ] || die "the programs need $missing, found neither in a Swift toolchain nor beside them in $BUILD_DIR; build here, or install from a tree made by 'deploy/install.sh pack' on the build machine"
+    local library
     while read -r library; do
         put_file 0644 root root "$library" "$RUNTIME_DIR/$(basename "$library")"
     done < <(swift_runtime_libraries)
+}
+
+# Checked before any program runs: every library the built programs load can be found.
+require_swift_runtime() {
+    local missing
+    missing=$(built_programs_libraries | awk '$2 == "=>" && $3 == "not" { print $1 }' | sort -u | paste -sd' ')
+    [ -z "$missing" ] || die "the programs need $missing, found neither in a Swift toolchain nor beside them in $BUILD_DIR; build here, or install from a tree made by 'deploy/install.sh pack' on the build machine"
 }
 
 # What ldd says of every program this role installs, as built.
@@ -467,13 +472,17 @@ install() {
     [ "$ROLE" = worker ] && [ -e "$(staged "$SITE_FILE")" ] && [ -e "$(staged "$MANIFEST")" ] \
         && die "this machine runs the whole of Peek; uninstall it before installing --role worker"
     build_release
-    local settings web_user upgrade=0 name
-    settings=$(vps_settings)
-    [ "$ROLE" = worker ] && check_worker_settings
+    # The Debian packages first: the programs load their libraries (libpq, libsodium…), and
+    # peek-admin checks the settings before anything else changes.
     if [ -z "$DESTDIR" ]; then
         # shellcheck disable=SC2046
         install_packages $(role_packages)
-    else
+    fi
+    require_swift_runtime
+    local settings web_user upgrade=0 name
+    settings=$(vps_settings)
+    [ "$ROLE" = worker ] && check_worker_settings
+    if [ -n "$DESTDIR" ]; then
         mkdir -p "$(staged "$LIB_DIR")"
         : > "$(staged "$ACTIONS")"
     fi
