@@ -3,9 +3,11 @@
 #
 #   Tests/VPSTests/guest_root.sh
 #
-# The root is a fresh VPS as an admin gets it, plus the Debian packages the installer would fetch
-# (RUNTIME_PACKAGES: the guest has no network) and PostgreSQL (the worker role's database). It
-# holds no Swift toolchain. It is cached under PEEK_VPS_CACHE (/var/cache/peek-vps) by a digest
+# The root is a fresh VPS as an admin gets it, with no Swift toolchain. The guest has no network,
+# so its Debian mirror is a local one (a file: repository in /var/local/peek-debs) holding the
+# packages the installer must install itself (OFFLINE_PACKAGES, among them a library every program
+# loads); the rest of RUNTIME_PACKAGES are installed already, to keep each run short, with
+# PostgreSQL (the worker role's database). It is cached under PEEK_VPS_CACHE (/var/cache/peek-vps) by a digest
 # of this recipe and of RUNTIME_PACKAGES, so it is rebuilt when either changes; old roots are
 # removed. Debian's packages come from this machine's apt sources (debootstrap uses the first).
 set -euo pipefail
@@ -16,7 +18,12 @@ CACHE=${PEEK_VPS_CACHE:-/var/cache/peek-vps}
 SUITE=bookworm
 # What a minimal VPS image has: systemd as init, D-Bus, sudo, a mirror's keyring.
 BASE_PACKAGES=systemd,systemd-sysv,dbus,sudo,ca-certificates,procps,iproute2,less
-GUEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" postgresql)
+# Left to the installer: the pools' tools and libfcgi, which every program links.
+OFFLINE_PACKAGES=(spawn-fcgi multiwatch libfcgi-dev)
+GUEST_PACKAGES=(postgresql dpkg-dev)
+for package in "${RUNTIME_PACKAGES[@]}"; do
+    [[ " ${OFFLINE_PACKAGES[*]} " == *" $package "* ]] || GUEST_PACKAGES+=("$package")
+done
 
 mirror() {
     local uri
@@ -33,6 +40,13 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends ${GUEST_PACKAGES[*]} >/dev/null
 apt-get clean
+# The local mirror: the packages (and dependencies) the installer will install, nothing else.
+apt-get install -y -qq --no-install-recommends --download-only ${OFFLINE_PACKAGES[*]} >/dev/null
+mkdir -p /var/local/peek-debs
+mv /var/cache/apt/archives/*.deb /var/local/peek-debs/
+(cd /var/local/peek-debs && dpkg-scanpackages --multiversion . /dev/null 2>/dev/null > Packages)
+rm -f /etc/apt/sources.list /etc/apt/sources.list.d/*
+echo 'deb [trusted=yes] file:/var/local/peek-debs ./' > /etc/apt/sources.list.d/peek-offline.list
 rm -rf /var/lib/apt/lists/*
 systemctl mask console-getty.service getty@.service systemd-firstboot.service >/dev/null 2>&1
 # PostgreSQL is there for the worker role's checks, which start it.

@@ -13,6 +13,8 @@ from vps_support import (FACE_PHOTO, MAX_EXPOSURE, declared_functions, exposure,
 
 def test_the_readme_install_command_installs_and_starts_peek(vps):
     assert "Peek is installed" in vps.install_output.stderr
+    # From the machine's (local) Debian mirror, as on a fresh VPS, before any program ran.
+    assert "installing Debian packages: spawn-fcgi multiwatch libfcgi-dev" in vps.install_output.stderr
     # The guest has no Swift toolchain: the programs run on the runtime the installer bundled.
     assert vps.run("command -v swift || ls /opt/swift", check=False).returncode != 0
     linked = vps.run("LD_LIBRARY_PATH=/usr/local/lib/peek/lib ldd /usr/local/lib/peek/bin/peek-worker").stdout
