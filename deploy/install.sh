@@ -26,6 +26,8 @@
 #   PEEK_NGINX_USER      the user nginx's workers run as (default: read from /etc/nginx/nginx.conf).
 #   PEEK_UPLOAD_RATE, PEEK_UPLOAD_BURST, PEEK_CONN_LIMIT, PEEK_CLIENT_TIMEOUT
 #                        the site's per-client limits, as for ./spawn.sh (20, 60, 256, 20).
+#                        These six are remembered (/usr/local/lib/peek/site-settings): an upgrade
+#                        without them keeps the values of the last install.
 #
 # The functions are those declared in Sources/fn-NAME/function.conf: each one's program is
 # installed and its pool peek-fn@NAME enabled, and the site's locations are made from them.
@@ -62,6 +64,8 @@ RUN_DIR=/run/peek
 MANIFEST=$LIB_DIR/manifest
 ACTIONS=$LIB_DIR/install-actions
 SITE_SUM=$LIB_DIR/site.sha256
+SITE_SETTINGS=$LIB_DIR/site-settings
+SITE_VARIABLES=(PEEK_SERVER_NAME PEEK_LISTEN PEEK_UPLOAD_RATE PEEK_UPLOAD_BURST PEEK_CONN_LIMIT PEEK_CLIENT_TIMEOUT)
 
 USER_NAME=peek
 OPTIONAL_PROGRAMS=(peek-worker)
@@ -394,6 +398,27 @@ render_vps_site() {
     fi
 }
 
+# The site's settings of the last install, for those this run's environment does not set (an
+# upgrade by the README's command keeps the server name); then this run's, recorded for the next.
+remembered_site_settings() {
+    local file name value
+    file=$(staged "$SITE_SETTINGS")
+    if [ -r "$file" ]; then
+        while IFS='=' read -r name value; do
+            [[ " ${SITE_VARIABLES[*]} " == *" $name "* ]] || continue
+            [ -n "${!name+set}" ] || export "$name=$value"
+        done < "$file"
+    fi
+}
+
+record_site_settings() {
+    local name text=""
+    for name in "${SITE_VARIABLES[@]}"; do
+        [ -n "${!name:-}" ] && text+="$name=${!name}"$'\n'
+    done
+    put_text 0644 root root "$SITE_SETTINGS" "$text"
+}
+
 # Replaced on upgrade only while the admin has not edited it (checked against the checksum of
 # what was installed last); otherwise the new version is written beside it as peek.new.
 install_site() {
@@ -472,6 +497,7 @@ install() {
     [ "$ROLE" = worker ] && [ -e "$(staged "$SITE_FILE")" ] && [ -e "$(staged "$MANIFEST")" ] \
         && die "this machine runs the whole of Peek; uninstall it before installing --role worker"
     build_release
+    remembered_site_settings
     # The Debian packages first: the programs load their libraries (libpq, libsodium…), and
     # peek-admin checks the settings before anything else changes.
     if [ -z "$DESTDIR" ]; then
@@ -508,6 +534,7 @@ install() {
         install_declarations
         install_static
         install_site "$settings"
+        record_site_settings
     fi
     write_manifest
 
@@ -578,7 +605,7 @@ uninstall() {
             rm -f "$(staged "$path")"
         fi
     done < <(sort -t$'\t' -k5,5r "$(staged "$MANIFEST")")
-    rm -f "$(staged "$SITE_FILE.new")" "$(staged "$SITE_SUM")" "$(staged "$MANIFEST")"
+    rm -f "$(staged "$SITE_FILE.new")" "$(staged "$SITE_SUM")" "$(staged "$SITE_SETTINGS")" "$(staged "$MANIFEST")"
     rmdir "$(staged "$RUNTIME_DIR")" "$(staged "$BIN_DIR")" 2>/dev/null || true
     system systemctl daemon-reload
     if [ $web = 1 ]; then

@@ -278,3 +278,12 @@ def test_without_a_toolchain_or_a_packed_runtime_the_installer_names_what_is_mis
                  env={"DESTDIR": str(tmp_path / "root"), "PEEK_SKIP_BUILD": "1"}, check=False)
     assert result.returncode != 0
     assert "libswiftCore.so" in result.stderr and "deploy/install.sh pack" in result.stderr
+
+
+def test_an_upgrade_without_the_site_settings_keeps_those_of_the_last_install(fresh_root):
+    install(fresh_root, "install", env={"PEEK_SERVER_NAME": "peek.example.org", "PEEK_LISTEN": "8081"})
+    # The README's upgrade command names neither.
+    install(fresh_root, "install")
+    site = open(os.path.join(fresh_root, SITE)).read()
+    assert "server_name  peek.example.org;" in site and "listen       8081;" in site
+    assert not os.path.exists(os.path.join(fresh_root, SITE) + ".new")

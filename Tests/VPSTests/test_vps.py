@@ -6,8 +6,8 @@ share one machine and run in this file's order; each is one function, so a featu
 import json
 import re
 
-from vps_support import (FACE_PHOTO, MAX_EXPOSURE, declared_functions, exposure, journal, peek_services,
-                         stop_workers, timed, unpack_and_install, upload_noise, wait_until_done)
+from vps_support import (FACE_PHOTO, MAX_EXPOSURE, UPGRADE_COMMAND, declared_functions, exposure, journal,
+                         peek_services, stop_workers, timed, unpack_and_install, upload_noise, wait_until_done)
 
 
 
@@ -162,8 +162,12 @@ def test_rerunning_the_installer_upgrades_without_losing_uploads(vps):
     queued = upload_noise(vps, range(500, 504))
     vps.run("echo 'PEEK_POOL_HEALTH=3' >> /etc/peek/peek.env")
     with timed("upgrade (installer rerun)"):
-        output = unpack_and_install(vps, vps.archive)
+        output = unpack_and_install(vps, vps.archive, command=UPGRADE_COMMAND,
+                                    change="echo '<!-- the new version -->' >> static/index.html")
     assert "keeping /etc/peek/peek.env" in output.stderr
+    # The new files are served, under the server name of the first install.
+    status, _, page = vps.http("GET", "/")
+    assert status == 200 and "<!-- the new version -->" in page
     assert vps.run("grep -c PEEK_POOL_HEALTH=3 /etc/peek/peek.env").stdout.strip() == "1"
     test_every_unit_is_active(vps)
     results = wait_until_done(vps, queued)

@@ -13,6 +13,8 @@ INSTALL = os.path.join(ROOT, "deploy", "install.sh")
 # Where the admin unpacks the tree on the VPS, and the README's install command, run from there.
 TREE = "/root/peek"
 INSTALL_COMMAND = f"cd {TREE} && PEEK_SKIP_BUILD=1 PEEK_SERVER_NAME=peek.example.org ./deploy/install.sh install"
+# The README's upgrade, from the unpacked new tree (the build happened on the host).
+UPGRADE_COMMAND = f"cd {TREE} && PEEK_SKIP_BUILD=1 ./deploy/install.sh install"
 FACE_PHOTO = "/usr/share/doc/opencv-doc/examples/data/messi5.jpg"
 FUNCTIONS_DIR = "/usr/local/share/peek/functions"
 # `systemd-analyze security` rates exposure from 0 (locked down) to 10; 2.0 is the top of "OK".
@@ -40,11 +42,14 @@ def packed_tree(directory):
     return archive
 
 
-def unpack_and_install(machine, archive):
-    """Copies the packed tree in, unpacks it where an admin would and runs the README's command."""
+def unpack_and_install(machine, archive, command=INSTALL_COMMAND, change=None):
+    """Copies the packed tree in, unpacks it where an admin would and runs the README's command;
+    `change`, a shell command run in the unpacked tree first, makes it a new version."""
     machine.copy_in(archive, "/root/peek.tar")
     machine.run(f"rm -rf {TREE} && tar -C /root -xf /root/peek.tar && rm /root/peek.tar")
-    return machine.run(INSTALL_COMMAND, timeout=600)
+    if change:
+        machine.run(f"cd {TREE} && {change}")
+    return machine.run(command, timeout=600)
 
 
 def noise_png(seed, size=(320, 240)):
