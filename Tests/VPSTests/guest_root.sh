@@ -7,9 +7,10 @@
 # so its Debian mirror is a local one (a file: repository in /var/local/peek-debs) holding the
 # packages the installer must install itself (OFFLINE_PACKAGES, among them a library every program
 # loads); the rest of RUNTIME_PACKAGES are installed already, to keep each run short, with
-# PostgreSQL (the worker role's database). It is cached under PEEK_VPS_CACHE (/var/cache/peek-vps) by a digest
-# of this recipe and of RUNTIME_PACKAGES, so it is rebuilt when either changes; old roots are
-# removed. Debian's packages come from this machine's apt sources (debootstrap uses the first).
+# PostgreSQL (the worker role's database). It is cached under PEEK_VPS_CACHE (/var/cache/peek-vps)
+# by a digest of its recipe (guest_setup, which names the packages), so it is rebuilt when that
+# changes, RUNTIME_PACKAGES included; old roots are removed. Debian's packages come from this
+# machine's apt sources (debootstrap uses the first).
 set -euo pipefail
 
 # shellcheck source=../../deploy/lib/ops.sh
