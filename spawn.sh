@@ -6,6 +6,8 @@
 #   ./spawn.sh down     stop exactly what `up` started (by pid)
 #   ./spawn.sh status   show what runs
 #   ./spawn.sh test     install test dependencies and run every test suite
+#   ./spawn.sh test-vps only the VPS install on a real systemd (Tests/VPSTests: a Debian 12 machine
+#                       booted with systemd-nspawn; its root is cached in /var/cache/peek-vps)
 #   ./spawn.sh deps     only install the missing Debian packages
 #
 # Settings (environment): PEEK_PORT (8080), PEEK_HOST (127.0.0.1), PEEK_DATA_DIR (./var),
@@ -36,6 +38,8 @@ LOG_DIR=$PEEK_DATA_DIR/log
 TEST_PACKAGES=(python3 python3-pytest python3-requests python3-pil python3-numpy chromium chromium-driver
     python3-selenium python3-venv opencv-doc fonts-dejavu-core time systemd nodejs libvips-tools
     postgresql python3-psycopg2 python3-boto3)
+# The VPS tests' machine: its root is made with debootstrap and booted with systemd-nspawn.
+VPS_TEST_PACKAGES=(debootstrap systemd-container)
 
 pid_file() { echo "$PEEK_RUN_DIR/$1.pid"; }
 
@@ -203,7 +207,7 @@ status() {
 }
 
 run_tests() {
-    install_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${VPS_TEST_PACKAGES[@]}"
     cd "$ROOT"
     say "unit tests (swift test)…"
     local log="${TMPDIR:-/tmp}/peek-swift-test.log"
@@ -225,11 +229,12 @@ run_tests() {
     # The suites start stacks of their own; this script's stack settings must not reach them.
     unset PEEK_PORT PEEK_HOST PEEK_DATA_DIR PEEK_RUN_DIR PEEK_UPLOAD_DIR PEEK_DATABASE_URL PEEK_BLOB_STORE
     local suites=()
-    for suite in IntegrationTests ContractTests BrowserTests DeployTests; do
+    # VPSTests skips itself, saying why, where systemd-nspawn cannot run.
+    for suite in IntegrationTests ContractTests BrowserTests DeployTests VPSTests; do
         [ -d "$ROOT/Tests/$suite" ] && suites+=("$ROOT/Tests/$suite")
     done
-    say "integration, contract, browser and deployment tests (real nginx, pools, worker, SQLite, files)…"
-    PEEK_SKIP_BUILD=1 /usr/bin/python3 -m pytest -q -p no:cacheprovider "${suites[@]}" "$@"
+    say "integration, contract, browser, deployment and VPS tests (real nginx, pools, worker, SQLite, files)…"
+    PEEK_SKIP_BUILD=1 /usr/bin/python3 -m pytest -q -rs -p no:cacheprovider "${suites[@]}" "$@"
     # The integration suite once more on the scaled-out engines. Left out: what is about SQLite's
     # file and the data directory (test_degraded) and the tests that start PostgreSQL or S3
     # servers of their own, which the first run ran already.
@@ -242,11 +247,21 @@ run_tests() {
         --ignore="$integration/test_multi_host.py" --ignore="$integration/test_copy_database.py" "$@"
 }
 
+# The VPS tests alone: the release build installed in a booted Debian 12 machine.
+run_vps_tests() {
+    install_packages "${TEST_PACKAGES[@]}" "${VPS_TEST_PACKAGES[@]}"
+    cd "$ROOT"
+    build_release
+    unset PEEK_PORT PEEK_HOST PEEK_DATA_DIR PEEK_RUN_DIR PEEK_UPLOAD_DIR PEEK_DATABASE_URL
+    /usr/bin/python3 -m pytest -q -p no:cacheprovider -rs "$ROOT/Tests/VPSTests" "$@"
+}
+
 case "${1:-}" in
     up) up ;;
     down) down ;;
     status) status ;;
     deps) install_packages "${RUNTIME_PACKAGES[@]}" ;;
     test) shift; run_tests "$@" ;;
-    *) say "usage: ./spawn.sh up|down|status|test|deps"; exit 2 ;;
+    test-vps) shift; run_vps_tests "$@" ;;
+    *) say "usage: ./spawn.sh up|down|status|test|test-vps|deps"; exit 2 ;;
 esac

@@ -2,8 +2,14 @@
 # Installs, upgrades or removes Peek on a Debian machine run by systemd, with the system nginx.
 #
 #   sudo ./deploy/install.sh install            build (release), install or upgrade, (re)start
+#   sudo PEEK_DATABASE_URL=postgresql://… ./deploy/install.sh install --role worker
+#                                               only the workers and peek-admin, for a second
+#                                               machine sharing the first one's PostgreSQL
 #   sudo ./deploy/install.sh uninstall          stop and remove the program; keep data and settings
 #   sudo ./deploy/install.sh uninstall --purge  also remove /var/lib/peek, /etc/peek and the user
+#   ./deploy/install.sh pack FILE.tar.gz        on the build machine: what `install` needs from this
+#                                               checkout and its release build, with the Swift
+#                                               runtime, for a machine without the toolchain
 #
 # Settings (environment):
 #   DESTDIR=/some/root   lay the tree out under that root for packaging or tests: nothing outside
@@ -12,11 +18,16 @@
 #                        $DESTDIR/usr/local/lib/peek/install-actions and every path's intended
 #                        owner and mode to $DESTDIR/usr/local/lib/peek/manifest.
 #   PEEK_SKIP_BUILD=1    install the binaries already in .build/release instead of building.
+#   PEEK_DATABASE_URL    with --role worker on a first install: the PostgreSQL database of the
+#                        web machine, written into the new /etc/peek/peek.env (later installs
+#                        read it from there).
 #   PEEK_SERVER_NAME     nginx server_name of the site (default: _ , any name).
 #   PEEK_LISTEN          nginx listen address of the site (default: 80).
 #   PEEK_NGINX_USER      the user nginx's workers run as (default: read from /etc/nginx/nginx.conf).
 #   PEEK_UPLOAD_RATE, PEEK_UPLOAD_BURST, PEEK_CONN_LIMIT, PEEK_CLIENT_TIMEOUT
 #                        the site's per-client limits, as for ./spawn.sh (20, 60, 256, 20).
+#                        These six are remembered (/usr/local/lib/peek/site-settings): an upgrade
+#                        without them keeps the values of the last install.
 #
 # The functions are those declared in Sources/fn-NAME/function.conf: each one's program is
 # installed and its pool peek-fn@NAME enabled, and the site's locations are made from them.
@@ -53,11 +64,21 @@ RUN_DIR=/run/peek
 MANIFEST=$LIB_DIR/manifest
 ACTIONS=$LIB_DIR/install-actions
 SITE_SUM=$LIB_DIR/site.sha256
+SITE_SETTINGS=$LIB_DIR/site-settings
+SITE_VARIABLES=(PEEK_SERVER_NAME PEEK_LISTEN PEEK_UPLOAD_RATE PEEK_UPLOAD_BURST PEEK_CONN_LIMIT PEEK_CLIENT_TIMEOUT)
 
 USER_NAME=peek
 OPTIONAL_PROGRAMS=(peek-worker)
 UNITS=(peek.target peek-migrate.service peek-fn@.service peek-worker@.service
     peek-worker-once.service peek-worker-once.timer)
+# all: everything on one machine. worker: a second machine's workers, on the first one's database.
+ROLE=all
+WORKER_UNITS=(peek.target peek-migrate.service peek-worker@.service peek-worker-once.service
+    peek-worker-once.timer)
+# What a worker machine does not run: nginx and the FastCGI pools.
+WEB_PACKAGES=(nginx spawn-fcgi multiwatch)
+# The drop-in that lets the units reach a PostgreSQL server over TCP/IP.
+NETWORK_DROPIN=50-peek-database-network.conf
 
 staged() { printf '%s%s' "$DESTDIR" "$1"; }
 
@@ -120,40 +141,99 @@ put_link() {
     manifest_entries+=("$(printf 'l\t0777\troot\troot\t%s' "$path")")
 }
 
+# The programs this role installs: every function's, peek-admin and the worker; on a worker
+# machine the worker and peek-admin.
+role_programs() {
+    if [ "$ROLE" = worker ]; then
+        printf '%s\n' peek-worker peek-admin
+    else
+        required_programs
+        printf '%s\n' "${OPTIONAL_PROGRAMS[@]}"
+    fi
+}
+
+role_units() {
+    if [ "$ROLE" = worker ]; then printf '%s\n' "${WORKER_UNITS[@]}"; else printf '%s\n' "${UNITS[@]}"; fi
+}
+
+role_packages() {
+    local package
+    for package in "${RUNTIME_PACKAGES[@]}"; do
+        [ "$ROLE" = worker ] && [[ " ${WEB_PACKAGES[*]} " == *" $package "* ]] && continue
+        printf '%s\n' "$package"
+    done
+}
+
 install_programs() {
     make_dir 0755 root root "$LIB_DIR"
     make_dir 0755 root root "$BIN_DIR"
     make_dir 0755 root root "$RUNTIME_DIR"
     local program
-    for program in $(required_programs); do
-        put_file 0755 root root "$BUILD_DIR/$program" "$BIN_DIR/$program"
-    done
-    for program in "${OPTIONAL_PROGRAMS[@]}"; do
+    for program in $(role_programs); do
         if [ -x "$BUILD_DIR/$program" ]; then
             put_file 0755 root root "$BUILD_DIR/$program" "$BIN_DIR/$program"
         else
             say "warning: $program is not built; its units are installed but not enabled"
         fi
     done
-    put_file 0755 root root "$DEPLOY/peek-pool" "$BIN_DIR/peek-pool"
+    [ "$ROLE" = worker ] || put_file 0755 root root "$DEPLOY/peek-pool" "$BIN_DIR/peek-pool"
     make_dir 0755 root root "$OPS_DIR"
     put_file 0644 root root "$DEPLOY/lib/functions.sh" "$OPS_DIR/functions.sh"
     bundle_swift_runtime
-    put_text 0755 root root "$PREFIX/bin/peek-admin" "#!/bin/sh
-# Installed by Peek's deploy/install.sh: peek-admin with the Swift runtime it was built with.
-LD_LIBRARY_PATH=$RUNTIME_DIR exec $BIN_DIR/peek-admin \"\$@\"
+    put_text 0755 root root "$PREFIX/bin/peek-admin" "$(admin_wrapper)
 "
 }
 
+# peek-admin on PATH: the settings the units run with (/etc/peek/peek.env, readable by root and
+# the peek group: the database URL, the transform key…) unless the caller set them, the units'
+# directories, and the Swift runtime the programs were built with.
+admin_wrapper() {
+    cat <<WRAPPER
+#!/bin/bash
+# Installed by Peek's deploy/install.sh: peek-admin as the units run it.
+if [ -r $ENV_FILE ]; then
+    while IFS= read -r line || [ -n "\$line" ]; do
+        [[ \$line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*[^[:space:]])?[[:space:]]*\$ ]] || continue
+        name=\${BASH_REMATCH[1]} value=\${BASH_REMATCH[2]}
+        if [[ \$value =~ ^\\"(.*)\\"\$ || \$value =~ ^\\'(.*)\\'\$ ]]; then value=\${BASH_REMATCH[1]}; fi
+        [ -n "\${!name+set}" ] || export "\$name=\$value"
+    done < $ENV_FILE
+fi
+export PEEK_DATA_DIR=\${PEEK_DATA_DIR:-$DATA_DIR} PEEK_RUN_DIR=\${PEEK_RUN_DIR:-$RUN_DIR}
+LD_LIBRARY_PATH=$RUNTIME_DIR exec $BIN_DIR/peek-admin "\$@"
+WRAPPER
+}
+
 # Swift's ABI is not stable on Linux: the programs carry the exact runtime libraries they were
-# linked against (found through ldd), so upgrading or removing the toolchain cannot break them.
+# linked against, so upgrading or removing the toolchain cannot break them. They are found by ldd
+# on the built programs: in the toolchain where it is installed, else beside the programs, where
+# `install.sh pack` puts them for a machine without Swift (the programs' RUNPATH has $ORIGIN).
 bundle_swift_runtime() {
     local library
     while read -r library; do
         put_file 0644 root root "$library" "$RUNTIME_DIR/$(basename "$library")"
-    done < <(for program in "$(staged "$BIN_DIR")"/*; do ldd "$program" 2>/dev/null || true; done \
-        | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' \
-        | grep -vE '^/(usr/)?lib(32|64)?/' | sort -u)
+    done < <(swift_runtime_libraries)
+}
+
+# Checked before any program runs: every library the built programs load can be found.
+require_swift_runtime() {
+    local missing
+    missing=$(built_programs_libraries | awk '$2 == "=>" && $3 == "not" { print $1 }' | sort -u | paste -sd' ')
+    [ -z "$missing" ] || die "the programs need $missing, found neither in a Swift toolchain nor beside them in $BUILD_DIR; build here, or install from a tree made by 'deploy/install.sh pack' on the build machine"
+}
+
+# What ldd says of every program this role installs, as built.
+built_programs_libraries() {
+    local program
+    for program in $(role_programs); do
+        [ -x "$BUILD_DIR/$program" ] && { ldd "$BUILD_DIR/$program" 2>/dev/null || true; }
+    done
+}
+
+# The libraries the programs load from outside the system's library directories: the Swift runtime.
+swift_runtime_libraries() {
+    built_programs_libraries | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' \
+        | grep -vE '^/(usr/)?lib(32|64)?/' | sort -u
 }
 
 install_static() {
@@ -189,12 +269,47 @@ install_declarations() {
 }
 
 install_units() {
+    local unit dropin
     ensure_dir "$PREFIX/lib/systemd"
     make_dir 0755 root root "$UNIT_DIR"
-    local unit
-    for unit in "${UNITS[@]}"; do
+    for unit in $(role_units); do
         put_file 0644 root root "$DEPLOY/systemd/$unit" "$UNIT_DIR/$unit"
+        [[ $unit == *.service ]] || continue
+        dropin=$UNIT_DIR/$unit.d/$NETWORK_DROPIN
+        if database_needs_network; then
+            make_dir 0755 root root "$UNIT_DIR/$unit.d"
+            put_file 0644 root root "$DEPLOY/systemd/peek-database-network.conf" "$dropin"
+        else
+            rm -f "$(staged "$dropin")"
+            rmdir "$(staged "$UNIT_DIR/$unit.d")" 2>/dev/null || true
+        fi
     done
+}
+
+# PEEK_DATABASE_URL as the units will see it: from /etc/peek/peek.env, or on a worker's first
+# install from the environment (empty for SQLite). peek-admin config checks it but, being a
+# secret, does not print it.
+database_url() {
+    local file=$(staged "$ENV_FILE")
+    if [ -e "$file" ]; then
+        environment_file_settings "$file" | sed -n 's/^PEEK_DATABASE_URL=//p' | tail -1
+    elif [ "$ROLE" = worker ]; then
+        printf '%s\n' "${PEEK_DATABASE_URL:-}"
+    fi
+}
+
+# Whether the database is reached over TCP/IP, which the units forbid by default: a URL naming
+# a host (postgresql://user@db-host/peek) rather than a local socket (postgresql:///peek or
+# ?host=/run/postgresql).
+database_needs_network() {
+    local url rest
+    url=$(database_url)
+    [ -n "$url" ] || return 1
+    [[ $url == *host=/* || $url == *host=%2[Ff]* ]] && return 1
+    rest=${url#*://}
+    rest=${rest%%[/?]*}
+    rest=${rest##*@}
+    [ -n "$rest" ] && [[ $rest != %2[Ff]* ]]
 }
 
 # Settings are the admin's: installed once, then left alone (like a Debian conffile).
@@ -204,7 +319,17 @@ install_settings() {
         say "keeping $ENV_FILE"
         own f 0640 root "$USER_NAME" "$ENV_FILE"
     else
-        put_file 0640 root "$USER_NAME" "$DEPLOY/peek.env" "$ENV_FILE"
+        put_text 0640 root "$USER_NAME" "$ENV_FILE" "$(initial_settings)
+"
+    fi
+}
+
+# The settings file of a first install: deploy/peek.env, and on a worker machine the database.
+initial_settings() {
+    cat "$DEPLOY/peek.env"
+    if [ "$ROLE" = worker ]; then
+        printf '\n# The web machine'"'"'s database, shared by every machine (written by install.sh --role worker).\n'
+        printf 'PEEK_DATABASE_URL=%s\n' "$PEEK_DATABASE_URL"
     fi
 }
 
@@ -225,15 +350,29 @@ environment_file_settings() {
 # first install, the one about to be installed) and the directories the units fix, nothing of the
 # installer's own environment. Prints what `peek-admin config` printed (the site's limits).
 vps_settings() {
-    local file settings=()
+    local file settings=() database=${PEEK_DATABASE_URL:-}
     file=$(staged "$ENV_FILE")
-    [ -e "$file" ] || file=$DEPLOY/peek.env
-    mapfile -t settings < <(environment_file_settings "$file")
+    if [ -e "$file" ]; then
+        mapfile -t settings < <(environment_file_settings "$file")
+    else
+        mapfile -t settings < <(environment_file_settings "$DEPLOY/peek.env")
+        [ "$ROLE" = worker ] && [ -n "$database" ] && settings+=("PEEK_DATABASE_URL=$database")
+    fi
     (
         unset "${!PEEK_@}"
         export PEEK_DATA_DIR="$DATA_DIR" PEEK_RUN_DIR="$RUN_DIR" "${settings[@]}"
         checked_settings "$BUILD_DIR/peek-admin" "$ENV_FILE"
     )
+}
+
+# A worker machine shares the web machine's database, which must be PostgreSQL: SQLite is a file
+# on one machine, and two machines writing one over a network file system would corrupt it.
+check_worker_settings() {
+    [ -n "$(database_url)" ] && return 0
+    if [ -e "$(staged "$ENV_FILE")" ]; then
+        die "--role worker needs PEEK_DATABASE_URL=postgresql://… in $ENV_FILE: a worker on another machine shares the web machine's database, and SQLite cannot be shared across machines"
+    fi
+    die "--role worker needs PEEK_DATABASE_URL=postgresql://… (the web machine's PostgreSQL database): SQLite cannot be shared across machines"
 }
 
 # The site for the system nginx. The upload body reaches its function over the socket rather than
@@ -257,6 +396,27 @@ render_vps_site() {
     if grep -qE 'REQUEST_BODY_FILE|client_body_in_file_only|\$request_body_file' "$output"; then
         die "the nginx site still hands upload bodies over as files; update render_vps_site in deploy/install.sh"
     fi
+}
+
+# The site's settings of the last install, for those this run's environment does not set (an
+# upgrade by the README's command keeps the server name); then this run's, recorded for the next.
+remembered_site_settings() {
+    local file name value
+    file=$(staged "$SITE_SETTINGS")
+    if [ -r "$file" ]; then
+        while IFS='=' read -r name value; do
+            [[ " ${SITE_VARIABLES[*]} " == *" $name "* ]] || continue
+            [ -n "${!name+set}" ] || export "$name=$value"
+        done < "$file"
+    fi
+}
+
+record_site_settings() {
+    local name text=""
+    for name in "${SITE_VARIABLES[@]}"; do
+        [ -n "${!name:-}" ] && text+="$name=${!name}"$'\n'
+    done
+    put_text 0644 root root "$SITE_SETTINGS" "$text"
 }
 
 # Replaced on upgrade only while the admin has not edited it (checked against the checksum of
@@ -294,6 +454,7 @@ create_user() {
             --shell /usr/sbin/nologin --comment "Peek image analysis" "$USER_NAME"
     fi
     # nginx's user joins the peek group: it reaches /run/peek/*.sock (0660) and reads blobs (0640).
+    [ -n "$web_user" ] || return 0
     if [ -n "$DESTDIR" ] || ! id -nG "$web_user" 2>/dev/null | tr ' ' '\n' | grep -qx "$USER_NAME"; then
         system usermod --append --groups "$USER_NAME" "$web_user"
     fi
@@ -326,19 +487,37 @@ enabled_workers() {
 }
 
 install() {
+    case "${1:-}" in
+        "") ;;
+        --role) [[ ${2:-} =~ ^(all|worker)$ ]] || die "--role is all or worker"; ROLE=$2 ;;
+        *) die "install takes only --role all|worker" ;;
+    esac
     [ -n "$DESTDIR" ] || [ "$(id -u)" -eq 0 ] || die "run as root (sudo), or with DESTDIR=/some/root"
     [ -d /run/systemd/system ] || [ -n "$DESTDIR" ] || die "systemd is not running this machine"
+    [ "$ROLE" = worker ] && [ -e "$(staged "$SITE_FILE")" ] && [ -e "$(staged "$MANIFEST")" ] \
+        && die "this machine runs the whole of Peek; uninstall it before installing --role worker"
     build_release
+    remembered_site_settings
+    # The Debian packages first: the programs load their libraries (libpq, libsodium…), and
+    # peek-admin checks the settings before anything else changes.
+    if [ -z "$DESTDIR" ]; then
+        # shellcheck disable=SC2046
+        install_packages $(role_packages)
+    fi
+    require_swift_runtime
     local settings web_user upgrade=0 name
     settings=$(vps_settings)
-    if [ -z "$DESTDIR" ]; then
-        install_packages "${RUNTIME_PACKAGES[@]}"
-    else
+    [ "$ROLE" = worker ] && check_worker_settings
+    if [ -n "$DESTDIR" ]; then
         mkdir -p "$(staged "$LIB_DIR")"
         : > "$(staged "$ACTIONS")"
     fi
-    web_user=$(system_nginx_user)
-    create_user "$web_user"
+    if [ "$ROLE" = worker ]; then
+        create_user ""
+    else
+        web_user=$(system_nginx_user)
+        create_user "$web_user"
+    fi
 
     # An upgrade stops the workers first: on SIGTERM each finishes or releases its job, so
     # nothing is lost and the new version resumes the queue.
@@ -348,17 +527,22 @@ install() {
     fi
 
     install_programs
-    install_declarations
-    install_static
     install_units
     install_settings
     install_data_dirs
-    install_site "$settings"
+    if [ "$ROLE" = all ]; then
+        install_declarations
+        install_static
+        install_site "$settings"
+        record_site_settings
+    fi
     write_manifest
 
     system systemctl daemon-reload
     local units=(peek.target peek-migrate.service)
-    for name in $(functions_list "$DECLARATIONS"); do units+=("peek-fn@${name#fn-}.service"); done
+    if [ "$ROLE" = all ]; then
+        for name in $(functions_list "$DECLARATIONS"); do units+=("peek-fn@${name#fn-}.service"); done
+    fi
     if [ -x "$(staged "$BIN_DIR/peek-worker")" ]; then
         for index in $(enabled_workers); do units+=("peek-worker@$index.service"); done
     fi
@@ -368,16 +552,34 @@ install() {
         system systemctl restart peek-migrate.service
     fi
     system systemctl start peek.target
-    system nginx -t -q
-    system systemctl reload-or-restart nginx.service
+    if [ "$ROLE" = all ]; then
+        system nginx -t -q
+        system systemctl reload-or-restart nginx.service
+        [ -n "$DESTDIR" ] || wait_for_site
+    fi
     if [ -n "$DESTDIR" ]; then
         say "laid out in $DESTDIR; actions recorded in $(staged "$ACTIONS")"
     else
         say "Peek is installed: systemctl status peek.target; journalctl -u 'peek-*'"
-        [ "${PEEK_SERVER_NAME:-_}" = _ ] && [ -e /etc/nginx/sites-enabled/default ] \
+        [ "$ROLE" = worker ] && say "note: this worker reads and writes blobs in $DATA_DIR: mount the web machine's $DATA_DIR there (NFS, the same uid for peek), as the README says"
+        [ "$ROLE" = all ] && [ "${PEEK_SERVER_NAME:-_}" = _ ] && [ -e /etc/nginx/sites-enabled/default ] \
             && say "note: nginx's default site answers requests for unknown names first; set PEEK_SERVER_NAME or remove /etc/nginx/sites-enabled/default"
     fi
     return 0
+}
+
+# A reload returns once nginx has the signal; its old workers answer (without the site) a moment
+# longer. Waits until the site's /api/health answers, so that "installed" means serving.
+wait_for_site() {
+    local listen=${PEEK_LISTEN:-80} address host=${PEEK_SERVER_NAME:-_}
+    listen=${listen%% *}
+    if [[ $listen =~ ^[0-9]+$ ]]; then address=127.0.0.1:$listen; else address=$listen; fi
+    [ "$host" = _ ] && host=localhost
+    for _ in $(seq 1 100); do
+        curl -fsS -o /dev/null -H "Host: $host" "http://$address/api/health" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    say "warning: http://$address/api/health (Host: $host) does not answer 200 yet; see journalctl -u 'peek-*' and /var/log/nginx/error.log"
 }
 
 uninstall() {
@@ -385,6 +587,9 @@ uninstall() {
     [ "${1:-}" = --purge ] && purge=1
     [ -n "$DESTDIR" ] || [ "$(id -u)" -eq 0 ] || die "run as root (sudo), or with DESTDIR=/some/root"
     [ -e "$(staged "$MANIFEST")" ] || die "Peek is not installed here (no $MANIFEST)"
+    # A worker machine (install --role worker) has no site and no nginx to reload.
+    local web=0
+    grep -q "	$SITE_FILE\$" "$(staged "$MANIFEST")" && web=1
     system systemctl disable --now peek.target peek-migrate.service 'peek-fn@*.service' \
         'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service
     # Every file the manifest lists, deepest first; settings and data stay unless --purge.
@@ -400,14 +605,16 @@ uninstall() {
             rm -f "$(staged "$path")"
         fi
     done < <(sort -t$'\t' -k5,5r "$(staged "$MANIFEST")")
-    rm -f "$(staged "$SITE_FILE.new")" "$(staged "$SITE_SUM")" "$(staged "$MANIFEST")"
+    rm -f "$(staged "$SITE_FILE.new")" "$(staged "$SITE_SUM")" "$(staged "$SITE_SETTINGS")" "$(staged "$MANIFEST")"
     rmdir "$(staged "$RUNTIME_DIR")" "$(staged "$BIN_DIR")" 2>/dev/null || true
     system systemctl daemon-reload
-    system nginx -t -q
-    system systemctl reload-or-restart nginx.service
+    if [ $web = 1 ]; then
+        system nginx -t -q
+        system systemctl reload-or-restart nginx.service
+    fi
     if [ $purge = 1 ]; then
         system rm -rf "$RUN_DIR"
-        system gpasswd --delete "$(system_nginx_user)" "$USER_NAME"
+        [ $web = 1 ] && system gpasswd --delete "$(system_nginx_user)" "$USER_NAME"
         system userdel "$USER_NAME"
         say "Peek, its data and its settings are removed"
     else
@@ -417,8 +624,32 @@ uninstall() {
     rmdir "$(staged "$LIB_DIR")" 2>/dev/null || true
 }
 
+# The files of this checkout that `install` reads, the release build's programs and the Swift
+# runtime they load (beside them, where their RUNPATH's $ORIGIN finds it), as one archive whose
+# top folder is peek/: on the VPS, `tar xf FILE && sudo PEEK_SKIP_BUILD=1 peek/deploy/install.sh install`.
+pack() {
+    local archive=${1:?usage: deploy/install.sh pack FILE.tar.gz} stage program missing
+    missing=$(missing_programs) || exit 1
+    [ -z "$missing" ] || die "build first (swift build -c release): $BUILD_DIR lacks $missing"
+    stage=$(mktemp -d)
+    mkdir -p "$stage/peek/.build/release" "$stage/peek/Sources"
+    (cd "$ROOT" && cp -a deploy static nginx openapi.yaml README.md "$stage/peek/")
+    for program in $(functions_list "$DECLARATIONS"); do
+        mkdir -p "$stage/peek/Sources/$program"
+        cp "$DECLARATIONS/$program/function.conf" "$stage/peek/Sources/$program/"
+    done
+    for program in $(required_programs) "${OPTIONAL_PROGRAMS[@]}"; do
+        [ -x "$BUILD_DIR/$program" ] && cp "$BUILD_DIR/$program" "$stage/peek/.build/release/"
+    done
+    swift_runtime_libraries | xargs -r cp -t "$stage/peek/.build/release/"
+    tar -C "$stage" -caf "$archive" peek
+    rm -rf "$stage"
+    say "packed $(du -h "$archive" | cut -f1) into $archive"
+}
+
 case "${1:-}" in
-    install) install ;;
+    install) shift; install "$@" ;;
     uninstall) shift; uninstall "$@" ;;
-    *) say "usage: deploy/install.sh install | uninstall [--purge]"; exit 2 ;;
+    pack) shift; pack "$@" ;;
+    *) say "usage: deploy/install.sh install [--role all|worker] | uninstall [--purge] | pack FILE.tar.gz"; exit 2 ;;
 esac

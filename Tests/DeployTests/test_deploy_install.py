@@ -2,6 +2,7 @@
 commands it would run on a real machine, upgrades that keep the admin's edits, and uninstall."""
 import hashlib
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -9,8 +10,8 @@ import time
 
 import pytest
 
-from deploy_support import (ACTIONS, BUILD_DIR, ENV_FILE, INSTALLED_UNIT_DIR, LIB_DIR, MANIFEST, ROOT, SITE,
-                            install, read_manifest, require_release_build, run)
+from deploy_support import (ACTIONS, BUILD_DIR, ENV_FILE, INSTALL, INSTALLED_UNIT_DIR, LIB_DIR, MANIFEST, ROOT,
+                            SITE, install, read_manifest, require_release_build, run)
 
 FUNCTIONS = ["health", "analyze", "results", "image"]
 WORKER_BUILT = os.access(os.path.join(BUILD_DIR, "peek-worker"), os.X_OK)
@@ -241,3 +242,48 @@ def children(pid):
             return handle.read().split()
     except FileNotFoundError:
         return []
+
+
+def test_a_packed_tree_installs_with_its_own_swift_runtime(tmp_path):
+    require_release_build()
+    archive = tmp_path / "peek.tar"
+    run([os.path.join(ROOT, "deploy", "install.sh"), "pack", str(archive)])
+    members = run(["tar", "-tf", str(archive)]).stdout.split()
+    for needed in ["peek/deploy/install.sh", "peek/deploy/systemd/peek-fn@.service", "peek/nginx/peek-site.conf.template",
+                   "peek/static/index.html", "peek/Sources/fn-health/function.conf", "peek/.build/release/fn-health",
+                   "peek/.build/release/peek-admin", "peek/.build/release/libswiftCore.so"]:
+        assert needed in members, needed
+    assert not [name for name in members if name.endswith(".swift")], "the sources stay on the build machine"
+    run(["tar", "-C", str(tmp_path), "-xf", str(archive)])
+    root = tmp_path / "root"
+    installer = str(tmp_path / "peek/deploy/install.sh")
+    # As on a VPS without Swift: the toolchain hidden (an empty folder mounted over it, in a mount
+    # namespace of this command's own), the runtime comes from beside the packed programs.
+    toolchain = os.path.dirname(os.path.dirname(os.path.realpath(shutil.which("swift") or "/opt/swift/usr/bin/swift")))
+    command = ["unshare", "--mount", "sh", "-c", f'mount -t tmpfs none "{toolchain}" && exec "$0" install', installer]
+    if os.geteuid() != 0:
+        command = [installer, "install"]
+    run(command, env={"DESTDIR": str(root), "PEEK_SKIP_BUILD": "1"})
+    bundled = (root / LIB_DIR / "lib/libswiftCore.so").read_bytes()
+    assert bundled == (tmp_path / "peek/.build/release/libswiftCore.so").read_bytes()
+    assert (root / LIB_DIR / "bin/fn-health").exists()
+
+
+def test_without_a_toolchain_or_a_packed_runtime_the_installer_names_what_is_missing(tmp_path):
+    require_release_build()
+    if os.geteuid() != 0:
+        pytest.skip("hiding the toolchain needs a mount namespace (root)")
+    toolchain = os.path.dirname(os.path.dirname(os.path.realpath(shutil.which("swift") or "/opt/swift/usr/bin/swift")))
+    result = run(["unshare", "--mount", "sh", "-c", f'mount -t tmpfs none "{toolchain}" && exec "$0" install', INSTALL],
+                 env={"DESTDIR": str(tmp_path / "root"), "PEEK_SKIP_BUILD": "1"}, check=False)
+    assert result.returncode != 0
+    assert "libswiftCore.so" in result.stderr and "deploy/install.sh pack" in result.stderr
+
+
+def test_an_upgrade_without_the_site_settings_keeps_those_of_the_last_install(fresh_root):
+    install(fresh_root, "install", env={"PEEK_SERVER_NAME": "peek.example.org", "PEEK_LISTEN": "8081"})
+    # The README's upgrade command names neither.
+    install(fresh_root, "install")
+    site = open(os.path.join(fresh_root, SITE)).read()
+    assert "server_name  peek.example.org;" in site and "listen       8081;" in site
+    assert not os.path.exists(os.path.join(fresh_root, SITE) + ".new")

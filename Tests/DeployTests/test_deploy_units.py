@@ -14,6 +14,8 @@ MAX_EXPOSURE = 2.0
 UNIT_FILES = sorted(os.path.basename(path) for path in glob.glob(os.path.join(UNIT_DIR, "*"))
                     if path.endswith((".service", ".timer", ".target")))
 SERVICES = [name for name in UNIT_FILES if name.endswith(".service")]
+# The services that start the analysis process (Foundation's Process).
+WORKER_SERVICES = ["peek-worker@.service", "peek-worker-once.service"]
 # Instances to verify for templates.
 INSTANCES = {"peek-fn@.service": ["peek-fn@health.service", "peek-fn@analyze.service",
                                   "peek-fn@results.service", "peek-fn@image.service"],
@@ -73,6 +75,10 @@ def test_every_service_runs_as_peek_without_privileges_network_or_a_writable_sys
         "RestrictAddressFamilies": "AF_UNIX", "StateDirectory": "peek", "RuntimeDirectory": "peek",
         "RuntimeDirectoryMode": "0750", "StateDirectoryMode": "0750", "UMask": "0027",
     }
+    if name in WORKER_SERVICES:
+        # Foundation's Process is told of its child's end through a UDP pair on 127.0.0.1 (CFSocket):
+        # the private network's own loopback, nothing else.
+        expected.update({"RestrictAddressFamilies": "AF_UNIX AF_INET", "IPAddressAllow": "localhost"})
     for key, value in expected.items():
         assert service.get(key) == [value], f"{name}: {key}={service.get(key)}"
     assert "@system-service" in service["SystemCallFilter"]
