@@ -276,7 +276,7 @@ install_units() {
         put_file 0644 root root "$DEPLOY/systemd/$unit" "$UNIT_DIR/$unit"
         [[ $unit == *.service ]] || continue
         dropin=$UNIT_DIR/$unit.d/$NETWORK_DROPIN
-        if database_needs_network; then
+        if services_need_network; then
             make_dir 0755 root root "$UNIT_DIR/$unit.d"
             put_file 0644 root root "$DEPLOY/systemd/peek-database-network.conf" "$dropin"
         else
@@ -286,16 +286,25 @@ install_units() {
     done
 }
 
-# PEEK_DATABASE_URL as the units will see it: from /etc/peek/peek.env, or on a worker's first
-# install from the environment (empty for SQLite). peek-admin config checks it but, being a
-# secret, does not print it.
-database_url() {
-    local file=$(staged "$ENV_FILE")
+# A setting as the units will see it: from /etc/peek/peek.env, or on a worker's first install
+# from the environment (empty when unset). peek-admin config checks the settings but does not
+# print the secret ones.
+unit_setting() {
+    local name=$1 file
+    file=$(staged "$ENV_FILE")
     if [ -e "$file" ]; then
-        environment_file_settings "$file" | sed -n 's/^PEEK_DATABASE_URL=//p' | tail -1
+        environment_file_settings "$file" | sed -n "s/^$name=//p" | tail -1
     elif [ "$ROLE" = worker ]; then
-        printf '%s\n' "${PEEK_DATABASE_URL:-}"
+        printf '%s\n' "${!name:-}"
     fi
+}
+
+database_url() { unit_setting PEEK_DATABASE_URL; }
+
+# Whether the services reach another host, which the units forbid by default: PostgreSQL over
+# TCP/IP, or blobs in an S3 bucket (the functions, the workers and the sweep all talk to it).
+services_need_network() {
+    database_needs_network || [ "$(unit_setting PEEK_BLOB_STORE)" = s3 ]
 }
 
 # Whether the database is reached over TCP/IP, which the units forbid by default: a URL naming

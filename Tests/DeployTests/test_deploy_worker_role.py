@@ -132,3 +132,19 @@ def test_a_single_machine_on_a_local_postgresql_socket_keeps_its_units_off_the_n
         handle.write(f"PEEK_DATABASE_URL={DATABASE}\n")
     install(fresh_root, "install")
     assert os.path.exists(os.path.join(fresh_root, INSTALLED_UNIT_DIR, "peek-fn@.service.d", DROPIN))
+
+
+def test_blobs_in_an_s3_bucket_let_every_service_reach_the_network_and_files_take_it_back(fresh_root):
+    install(fresh_root, "install")
+    assert not [name for name in os.listdir(os.path.join(fresh_root, INSTALLED_UNIT_DIR)) if name.endswith(".d")]
+    env_path = os.path.join(fresh_root, ENV_FILE)
+    settings = open(env_path).read()
+    with open(env_path, "a") as handle:
+        handle.write("PEEK_BLOB_STORE=s3\nPEEK_S3_ENDPOINT=https://s3.example.org\nPEEK_S3_BUCKET=peek\n"
+                     "PEEK_S3_REGION=auto\nPEEK_S3_ACCESS_KEY_ID=AKIDEXAMPLE\nPEEK_S3_SECRET_ACCESS_KEY=secret\n")
+    install(fresh_root, "install")
+    for unit in ["peek-fn@.service", "peek-worker@.service", "peek-migrate.service"]:
+        assert os.path.exists(os.path.join(fresh_root, INSTALLED_UNIT_DIR, unit + ".d", DROPIN)), unit
+    open(env_path, "w").write(settings)
+    install(fresh_root, "install")
+    assert not [name for name in os.listdir(os.path.join(fresh_root, INSTALLED_UNIT_DIR)) if name.endswith(".d")]
