@@ -570,7 +570,8 @@ install() {
         say "laid out in $DESTDIR; actions recorded in $(staged "$ACTIONS")"
     else
         say "Peek is installed: systemctl status peek.target; journalctl -u 'peek-*'"
-        [ "$ROLE" = worker ] && say "note: this worker reads and writes blobs in $DATA_DIR: mount the web machine's $DATA_DIR there (NFS, the same uid for peek), as the README says"
+        [ "$ROLE" = worker ] && [ "$(unit_setting PEEK_BLOB_STORE)" != s3 ] \
+            && say "note: this worker reads and writes blobs in $DATA_DIR: mount the web machine's $DATA_DIR there (NFS, the same uid for peek), as the README says"
         [ "$ROLE" = all ] && [ "${PEEK_SERVER_NAME:-_}" = _ ] && [ -e /etc/nginx/sites-enabled/default ] \
             && say "note: nginx's default site answers requests for unknown names first; set PEEK_SERVER_NAME or remove /etc/nginx/sites-enabled/default"
     fi
