@@ -57,6 +57,16 @@ public struct PeekConfiguration: Sendable {
     /// `PEEK_DATABASE_URL`: a `postgresql://user:password@host:port/database` URL (libpq's form)
     /// keeps every table in that PostgreSQL database; nil keeps them in the data directory's SQLite file.
     public var databaseURL: String?
+    /// Models (SPEC §11): a run's wall-clock limit, memory (address space per process), processes,
+    /// output folder size and files; a build's time limit (pip and the smoke run).
+    public var modelRunSeconds: Double
+    public var modelMemoryBytes: Int
+    public var modelProcesses: Int
+    public var modelOutputBytes: Int
+    public var modelOutputFiles: Int
+    public var modelBuildSeconds: Double
+    /// When the worker runs as root, sandboxes run as uids from this one up (one per build owner, one per run).
+    public var modelSandboxUIDBase: Int
 
     public static let environmentPrefix = "PEEK_"
     /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
@@ -101,6 +111,13 @@ public struct PeekConfiguration: Sendable {
         unlockFailuresPerShare = try reader.integer("UNLOCK_FAILURES_PER_SHARE", default: 5, range: 1...100_000)
         secureCookies = try reader.choice("SECURE_COOKIES", default: "auto", among: ["auto", "on"]) == "on"
         databaseURL = try reader.databaseURL("DATABASE_URL")
+        modelRunSeconds = try reader.seconds("MODEL_TIME_LIMIT_SECONDS", default: 60, range: 0.5...3_600)
+        modelMemoryBytes = try reader.integer("MODEL_MEMORY_MB", default: 2048, range: 256...65_536) * 1024 * 1024
+        modelProcesses = try reader.integer("MODEL_PROCESSES", default: 64, range: 4...4_096)
+        modelOutputBytes = try reader.integer("MODEL_OUTPUT_MB", default: 256, range: 1...65_536) * 1024 * 1024
+        modelOutputFiles = try reader.integer("MODEL_OUTPUT_FILES", default: 100, range: 1...10_000)
+        modelBuildSeconds = try reader.seconds("MODEL_BUILD_TIMEOUT_SECONDS", default: 600, range: 5...7_200)
+        modelSandboxUIDBase = try reader.integer("MODEL_SANDBOX_UID_BASE", default: 200_000, range: 1_000...2_000_000_000)
     }
 
     public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }
