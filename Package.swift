@@ -110,10 +110,11 @@ let package = Package(
         .target(name: "Credentials", dependencies: ["CSodium", .product(name: "Crypto", package: "swift-crypto")]),
         // Who is asking (session cookie, API token, share link) and what they may read or change.
         .target(name: "Access", dependencies: ["PeekCore", "PeekStore", "PeekHTTP", "Credentials"]),
-        // zlib's CRC-32, for the ZIP downloads of albums.
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // zlib's CRC-32, for the ZIP downloads of albums (and the smoke run's PNG). Not named CZlib:
+        // ZIPFoundation has a module of that name, and one program cannot hold both.
+        .systemLibrary(name: "CZlibSystem", providers: [.apt(["zlib1g-dev"])]),
         // Albums as the functions answer them: JSON views of albums, photos and shares, and the streamed ZIP.
-        .target(name: "AlbumService", dependencies: ["CZlib", "PeekCore", "PeekStore", "PeekHTTP", "Access", "ImageInspection"]),
+        .target(name: "AlbumService", dependencies: ["CZlibSystem", "PeekCore", "PeekStore", "PeekHTTP", "Access", "ImageInspection"]),
 
         // OpenCV (C++) behind a plain C header; giflib reads GIF's first frame, which OpenCV 4.6 cannot.
         .target(
@@ -147,7 +148,7 @@ let package = Package(
         // The job loop and the isolated analysis process it supervises; the model lane beside it.
         .target(
             name: "Worker",
-            dependencies: ["PeekCore", "PeekStore", "Vision", "Imaging", "ModelPackage", "Sandbox",
+            dependencies: ["PeekCore", "PeekStore", "Vision", "Imaging", "ModelPackage", "Sandbox", "CZlibSystem",
                            .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "peek-worker",
@@ -190,7 +191,7 @@ let package = Package(
                         + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport", "Access", "Credentials",
                            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),
-        .testTarget(name: "AlbumServiceTests", dependencies: ["AlbumService", "PeekHTTP", "PeekStore", "CZlib", "PeekTestSupport"]),
+        .testTarget(name: "AlbumServiceTests", dependencies: ["AlbumService", "PeekHTTP", "PeekStore", "CZlibSystem", "PeekTestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageInspection"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelPackageTests", dependencies: ["ModelPackage", "PeekTestSupport",
                                                               .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

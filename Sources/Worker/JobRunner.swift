@@ -6,7 +6,7 @@ import Vision
 
 /// The worker's loop: claim a job, have the analysis process analyse it, record the outcome;
 /// sleep on the wake-up channel when the queue is empty (the FIFO with SQLite, LISTEN/NOTIFY with
-/// PostgreSQL).
+/// PostgreSQL). Model builds and runs drain beside it, on the `ModelLane`'s thread.
 public final class JobRunner {
     /// Even without a wake-up, look at the queue this often (expired leases, missed signals).
     static let idleRecheckSeconds = 2.0
@@ -26,6 +26,7 @@ public final class JobRunner {
     private var logger: Logger
     private let sweeper: Sweeper
     private var lastSweep = 0.0
+    private let models: ModelLane
 
     public init(configuration: PeekConfiguration, logger: Logger) throws {
         let database = try DatabaseProvider.open(configuration)
@@ -44,6 +45,7 @@ public final class JobRunner {
         self.analysis = AnalysisProcess(configuration: configuration, logger: logger)
         self.stop = StopSignal(wakeup: wakeup)
         self.sweeper = Sweeper(database: database, directory: directory, retentionSeconds: configuration.retentionSeconds)
+        self.models = try ModelLane(configuration: configuration, workerID: workerID, logger: logger)
     }
 
     /// Runs until stopped; with `once`, returns as soon as the queue is empty.
@@ -53,11 +55,13 @@ public final class JobRunner {
         try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
         let listener = try wakeups.listener()
         heartbeat.start()
+        let stop = self.stop
         defer {
             analysis.stop()
             heartbeat.unregister()
         }
         logger.info("worker started", metadata: ["mode": "\(once ? "once" : "daemon")"])
+        if !once { models.start(stop: { stop.isRequested }) }
         while !stop.isRequested {
             if let job = try claimNext() {
                 process(job)
@@ -66,8 +70,11 @@ public final class JobRunner {
             } else {
                 sweepIfDue()
                 listener.wait(timeout: Self.idleRecheckSeconds)
+                // The wake-up may have been for a model job: the lane has no listener of its own.
+                models.poke()
             }
         }
+        if once { models.drain(stop: { stop.isRequested }) } else { models.waitUntilStopped() }
         logger.info("worker stopped")
     }
 

@@ -17,12 +17,13 @@ public struct ClaimedModelJob: Sendable, Equatable {
     /// A run's image; nil for a build.
     public let inputSHA256: String?
     public let inputFilename: String?
+    public let inputContentType: String?
     /// 1 for the first try; counts claims, so a worker that died mid-job used one up.
     public let attempt: Int
     public let owner: String
 
     public init(rowID: Int64, kind: Kind, publicID: String, versionID: String, packageSHA256: String, modelOwnerID: Int64,
-                inputSHA256: String?, inputFilename: String?, attempt: Int, owner: String) {
+                inputSHA256: String?, inputFilename: String?, inputContentType: String?, attempt: Int, owner: String) {
         self.rowID = rowID
         self.kind = kind
         self.publicID = publicID
@@ -31,6 +32,7 @@ public struct ClaimedModelJob: Sendable, Equatable {
         self.modelOwnerID = modelOwnerID
         self.inputSHA256 = inputSHA256
         self.inputFilename = inputFilename
+        self.inputContentType = inputContentType
         self.attempt = attempt
         self.owner = owner
     }

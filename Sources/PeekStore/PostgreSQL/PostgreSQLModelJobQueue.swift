@@ -34,14 +34,14 @@ public struct PostgreSQLModelJobQueue: ModelJobQueue {
                 WHERE model_jobs.id = next.id AND model_versions.id = model_jobs.version_id
                   AND models.id = model_versions.model_id
                 RETURNING model_jobs.id, model_jobs.kind, model_jobs.public_id, model_jobs.version_id,
-                          model_jobs.input_sha256, model_jobs.input_filename, model_jobs.attempts,
+                          model_jobs.input_sha256, model_jobs.input_filename, model_jobs.input_content_type, model_jobs.attempts,
                           model_versions.package_sha256, models.owner_id AS model_owner_id
                 """, [owner, time + policy.leaseSeconds, time, policy.maxAttempts]).first else { return nil }
             return ClaimedModelJob(rowID: row["id"], kind: ClaimedModelJob.Kind(rawValue: row["kind"]) ?? .run,
                                    publicID: row["public_id"], versionID: row["version_id"],
                                    packageSHA256: row["package_sha256"], modelOwnerID: row["model_owner_id"],
                                    inputSHA256: row["input_sha256"], inputFilename: row["input_filename"],
-                                   attempt: row["attempts"], owner: owner)
+                                   inputContentType: row["input_content_type"], attempt: row["attempts"], owner: owner)
         }
     }
 

@@ -40,7 +40,7 @@ public struct SQLiteModelJobQueue: ModelJobQueue {
             WHERE id = (SELECT id FROM model_jobs
                         WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < ?)
                         ORDER BY id LIMIT 1)
-            RETURNING id, kind, public_id, version_id, input_sha256, input_filename, attempts
+            RETURNING id, kind, public_id, version_id, input_sha256, input_filename, input_content_type, attempts
             """, arguments: [owner, time + policy.leaseSeconds, time, time]) else { return nil }
         let version = try Row.fetchOne(db, sql: """
             SELECT model_versions.package_sha256, models.owner_id FROM model_versions
@@ -50,7 +50,7 @@ public struct SQLiteModelJobQueue: ModelJobQueue {
                                publicID: row["public_id"], versionID: row["version_id"],
                                packageSHA256: version?["package_sha256"] ?? "", modelOwnerID: version?["owner_id"] ?? 0,
                                inputSHA256: row["input_sha256"], inputFilename: row["input_filename"],
-                               attempt: row["attempts"], owner: owner)
+                               inputContentType: row["input_content_type"], attempt: row["attempts"], owner: owner)
     }
 
     private func failExhausted(at time: Double, in db: Database) throws {
