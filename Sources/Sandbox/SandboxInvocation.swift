@@ -57,12 +57,17 @@ public struct SandboxInvocation: Sendable, Equatable {
                 arguments += ["--ro-bind", path, path]
             }
         }
+        // Folders bwrap makes for a mount are root's and 0700 unless told otherwise: a sandbox
+        // user could not even look into /etc.
+        arguments += ["--perms", "0755", "--dir", "/etc"]
         let etc = Self.systemFiles + (network == .host ? Self.networkFiles : [])
         for path in etc { arguments += ["--ro-bind-try", path, path] }
         arguments += ["--proc", "/proc", "--dev", "/dev",
                       "--perms", "1777", "--size", String(limits.temporaryBytes), "--tmpfs", "/tmp"]
-        for mount in mounts {
+        for mount in mounts where (mount.destination as NSString).deletingLastPathComponent != "/" {
             arguments += ["--perms", "0755", "--dir", (mount.destination as NSString).deletingLastPathComponent]
+        }
+        for mount in mounts {
             arguments += [mount.writable ? "--bind" : "--ro-bind", mount.source, mount.destination]
         }
         arguments += ["--remount-ro", "/", "--chdir", workingDirectory]
