@@ -2,8 +2,9 @@ import Foundation
 
 /// The bubblewrap command line of one sandboxed process (SPEC §11): the system read-only and
 /// nothing else of the host but the given mounts; fresh pid, IPC, UTS and (for runs) network
-/// namespaces, so the host's processes, /proc/1/environ and even loopback are out of reach; an
-/// empty environment; an unprivileged user; rlimits set by prlimit before the command starts.
+/// namespaces and no /proc, so the host's processes, /proc/1/environ and even loopback are out of
+/// reach; an empty environment; an unprivileged user; rlimits set by prlimit before the command
+/// starts.
 public struct SandboxInvocation: Sendable, Equatable {
     /// Whether the process may reach the network: never for runs, the package index for builds.
     public enum Network: Sendable, Equatable {
@@ -62,7 +63,9 @@ public struct SandboxInvocation: Sendable, Equatable {
         arguments += ["--perms", "0755", "--dir", "/etc"]
         let etc = Self.systemFiles + (network == .host ? Self.networkFiles : [])
         for path in etc { arguments += ["--ro-bind-try", path, path] }
-        arguments += ["--proc", "/proc", "--dev", "/dev",
+        // No /proc at all: nothing of any process to read, and no new proc mount, which systemd's
+        // ProtectKernelTunables and ProcSubset would refuse. /dev is bwrap's few devices.
+        arguments += ["--dev", "/dev",
                       "--perms", "1777", "--size", String(limits.temporaryBytes), "--tmpfs", "/tmp"]
         for mount in mounts where (mount.destination as NSString).deletingLastPathComponent != "/" {
             arguments += ["--perms", "0755", "--dir", (mount.destination as NSString).deletingLastPathComponent]

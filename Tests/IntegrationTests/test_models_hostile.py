@@ -78,7 +78,7 @@ ATTACKS = {
     12: ("a TCP connection to an outside address", "run raised OSError: [Errno 101] Network is unreachable"),
     13: ("reading the database file", "run raised FileNotFoundError"),
     14: ("listing the data directory", "run raised FileNotFoundError"),
-    15: ("reading /proc/1/environ", "run raised PermissionError"),
+    15: ("reading /proc/1/environ", "run raised FileNotFoundError"),
     16: ("reading another job's input", "run raised FileNotFoundError"),
     17: ("writing outside the output folder", "run raised PermissionError: nothing outside the output folder is writable"),
     18: ("forking without bound", "too many processes: run tried to start more than 64 (the limit)"),

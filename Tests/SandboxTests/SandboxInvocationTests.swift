@@ -18,6 +18,8 @@ import Testing
             #expect(arguments.contains(flag), "missing \(flag)")
         }
         #expect(!arguments.contains("--share-net"))
+        // No /proc: not even the sandbox's own processes to read.
+        #expect(!arguments.contains("--proc"))
         // The whole of /etc is never mounted (a VPS keeps the database password in /etc/peek/peek.env).
         #expect(!zip(arguments, arguments.dropFirst()).contains { $0 == "--ro-bind" && $1 == "/etc" })
         #expect(!arguments.contains("/etc/resolv.conf"))
