@@ -57,7 +57,9 @@ SITE_SUM=$LIB_DIR/site.sha256
 USER_NAME=peek
 OPTIONAL_PROGRAMS=(peek-worker)
 UNITS=(peek.target peek-migrate.service peek-fn@.service peek-worker@.service
-    peek-worker-once.service peek-worker-once.timer)
+    peek-worker-once.service peek-worker-once.timer peek-model-builds.service peek-model-runs.service)
+# Model builds and runs (SPEC §11), each in a service of its own beside the analysis workers.
+MODEL_UNITS=(peek-model-builds.service peek-model-runs.service)
 
 staged() { printf '%s%s' "$DESTDIR" "$1"; }
 
@@ -344,7 +346,7 @@ install() {
     # nothing is lost and the new version resumes the queue.
     if [ -e "$(staged "$MANIFEST")" ]; then
         upgrade=1
-        system systemctl stop 'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service
+        system systemctl stop 'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service "${MODEL_UNITS[@]}"
     fi
 
     install_programs
@@ -361,6 +363,7 @@ install() {
     for name in $(functions_list "$DECLARATIONS"); do units+=("peek-fn@${name#fn-}.service"); done
     if [ -x "$(staged "$BIN_DIR/peek-worker")" ]; then
         for index in $(enabled_workers); do units+=("peek-worker@$index.service"); done
+        units+=("${MODEL_UNITS[@]}")
     fi
     system systemctl enable "${units[@]}"
     if [ $upgrade = 1 ]; then
@@ -386,7 +389,7 @@ uninstall() {
     [ -n "$DESTDIR" ] || [ "$(id -u)" -eq 0 ] || die "run as root (sudo), or with DESTDIR=/some/root"
     [ -e "$(staged "$MANIFEST")" ] || die "Peek is not installed here (no $MANIFEST)"
     system systemctl disable --now peek.target peek-migrate.service 'peek-fn@*.service' \
-        'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service
+        'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service "${MODEL_UNITS[@]}"
     # Every file the manifest lists, deepest first; settings and data stay unless --purge.
     local type mode owner group path
     while IFS=$'\t' read -r type mode owner group path; do

@@ -26,9 +26,10 @@ public final class JobRunner {
     private var logger: Logger
     private let sweeper: Sweeper
     private var lastSweep = 0.0
+    private let lanes: WorkerLanes
     private let models: ModelLane
 
-    public init(configuration: PeekConfiguration, logger: Logger) throws {
+    public init(configuration: PeekConfiguration, logger: Logger, lanes: WorkerLanes = .all) throws {
         let database = try DatabaseProvider.open(configuration)
         self.configuration = configuration
         self.queue = database.jobQueue(QueuePolicy(configuration: configuration))
@@ -43,9 +44,10 @@ public final class JobRunner {
         self.heartbeat = Heartbeat(registry: database.workers, queue: queue, leaseSeconds: configuration.leaseSeconds,
                                    workerID: workerID, logger: logger)
         self.analysis = AnalysisProcess(configuration: configuration, logger: logger)
-        self.stop = StopSignal(wakeup: wakeup)
+        self.stop = StopSignal(wakeups: [wakeup, WakeupSignal(path: configuration.modelWakeupFIFO.path)])
+        self.lanes = lanes
         self.sweeper = Sweeper(database: database, directory: directory, retentionSeconds: configuration.retentionSeconds)
-        self.models = try ModelLane(configuration: configuration, workerID: workerID, logger: logger)
+        self.models = try ModelLane(configuration: configuration, kinds: lanes.modelKinds, workerID: workerID, logger: logger)
     }
 
     /// Runs until stopped; with `once`, returns as soon as the queue is empty.
@@ -53,15 +55,30 @@ public final class JobRunner {
         // A write to an analysis process that just died must come back as an error, not kill us.
         signal(SIGPIPE, SIG_IGN)
         try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
-        let listener = try wakeups.listener()
         heartbeat.start()
         let stop = self.stop
         defer {
             analysis.stop()
             heartbeat.unregister()
         }
-        logger.info("worker started", metadata: ["mode": "\(once ? "once" : "daemon")"])
-        if !once { models.start(stop: { stop.isRequested }) }
+        logger.info("worker started", metadata: ["mode": "\(once ? "once" : "daemon")", "analyses": "\(lanes.analyses)",
+                                                 "models": "\(lanes.modelKinds.map(\.rawValue).sorted().joined(separator: ","))"])
+        let modelLane = !lanes.modelKinds.isEmpty
+        if once {
+            if lanes.analyses { try drainAnalyses(once: true) }
+            if modelLane { models.drain(stop: { stop.isRequested }) }
+        } else if !lanes.analyses {
+            try models.run(stop: { stop.isRequested })
+        } else {
+            if modelLane { try models.start(stop: { stop.isRequested }) }
+            try drainAnalyses(once: false)
+            if modelLane { models.waitUntilStopped() }
+        }
+        logger.info("worker stopped")
+    }
+
+    private func drainAnalyses(once: Bool) throws {
+        let listener = try wakeups.listener()
         while !stop.isRequested {
             if let job = try claimNext() {
                 process(job)
@@ -70,12 +87,8 @@ public final class JobRunner {
             } else {
                 sweepIfDue()
                 listener.wait(timeout: Self.idleRecheckSeconds)
-                // The wake-up may have been for a model job: the lane has no listener of its own.
-                models.poke()
             }
         }
-        if once { models.drain(stop: { stop.isRequested }) } else { models.waitUntilStopped() }
-        logger.info("worker stopped")
     }
 
     private func sweepIfDue() {

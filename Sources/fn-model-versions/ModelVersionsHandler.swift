@@ -22,7 +22,7 @@ public struct ModelVersionsHandler: Handler {
         self.configuration = configuration
         databases = DatabaseProvider(configuration: configuration)
         blobs = LocalBlobStore(directory: DataDirectory(configuration: configuration))
-        wakeup = WakeupSignal(path: configuration.wakeupFIFO.path)
+        wakeup = WakeupSignal(path: configuration.modelWakeupFIFO.path)
     }
 
     public func handle(_ request: Request) throws -> Response {

@@ -8,6 +8,7 @@ import Testing
 /// semantics of SPEC §4 (leases, attempts, never lost) for builds and runs.
 @Suite struct ModelStoreTests {
     static let digest = String(repeating: "ab", count: 32)
+    let all = Set(ClaimedModelJob.Kind.allCases)
 
     /// A queue of model jobs over the fixture's database with the test's clock.
     static func queue(_ fixture: TestDatabase, clock: ManualClock, maxAttempts: Int = 3) -> any ModelJobQueue {
@@ -65,7 +66,7 @@ import Testing
         try withBackend(backend) { database, fixture in
             let (_, _, model, version) = try Self.aliceModel(database)
             let queue = Self.queue(fixture, clock: ManualClock())
-            let build = try #require(try queue.claim(owner: "w1"))
+            let build = try #require(try queue.claim(owner: "w1", kinds: all))
             #expect(build.kind == .build && build.versionID == version.id && build.packageSHA256 == Self.digest)
             try queue.appendBuildLog(build, "Collecting Pillow\n")
             try queue.appendBuildLog(build, "Installed\n")
@@ -73,7 +74,7 @@ import Testing
             #expect(try database.models.version(version.id, modelID: model.id)?.status == .building)
             #expect(try queue.finishBuild(build, error: nil))
             #expect(try database.models.version(version.id, modelID: model.id)?.status == .ready)
-            #expect(try queue.claim(owner: "w1") == nil)
+            #expect(try queue.claim(owner: "w1", kinds: all) == nil)
         }
     }
 
@@ -82,11 +83,11 @@ import Testing
         try withBackend(backend) { database, fixture in
             let (alice, bob, _, version) = try Self.aliceModel(database, isPublic: true)
             let queue = Self.queue(fixture, clock: ManualClock())
-            _ = try queue.finishBuild(try #require(try queue.claim(owner: "w")), error: nil)
+            _ = try queue.finishBuild(try #require(try queue.claim(owner: "w", kinds: all)), error: nil)
             let job = Self.run(of: version, by: bob)
             try database.models.addJob(job, confirmingBlobs: {})
             #expect(try database.models.job(job.id, ownerID: alice.id) == nil)
-            let claimed = try #require(try queue.claim(owner: "w"))
+            let claimed = try #require(try queue.claim(owner: "w", kinds: all))
             #expect(claimed.kind == .run && claimed.inputSHA256 == Self.digest && claimed.inputContentType == "image/png")
             #expect(claimed.modelOwnerID == alice.id)
             #expect(try database.models.job(job.id, ownerID: bob.id)?.status == .running)
@@ -107,18 +108,28 @@ import Testing
             let (_, _, model, version) = try Self.aliceModel(database)
             let clock = ManualClock()
             let queue = Self.queue(fixture, clock: clock, maxAttempts: 2)
-            let first = try #require(try queue.claim(owner: "w1"))
-            #expect(try queue.claim(owner: "w2") == nil)
+            let first = try #require(try queue.claim(owner: "w1", kinds: all))
+            #expect(try queue.claim(owner: "w2", kinds: all) == nil)
             clock.advance(by: 31)
-            let second = try #require(try queue.claim(owner: "w2"))
+            let second = try #require(try queue.claim(owner: "w2", kinds: all))
             #expect(second.rowID == first.rowID && second.attempt == 2)
             // The first worker's lease is gone: it can no longer end the job.
             #expect(try !queue.finishBuild(first, error: nil))
             #expect(try !queue.renew(first))
             clock.advance(by: 31)
-            #expect(try queue.claim(owner: "w3") == nil)
+            #expect(try queue.claim(owner: "w3", kinds: all) == nil)
             let failed = try #require(try database.models.version(version.id, modelID: model.id))
             #expect(failed.status == .failed && failed.error?.contains("did not finish after 2 attempts") == true)
+        }
+    }
+
+    @Test(arguments: Backend.available)
+    func aLaneTakesOnlyTheKindsItDrains(_ backend: Backend) throws {
+        try withBackend(backend) { database, fixture in
+            _ = try Self.aliceModel(database)
+            let queue = Self.queue(fixture, clock: ManualClock())
+            #expect(try queue.claim(owner: "runs", kinds: [.run]) == nil)
+            #expect(try queue.claim(owner: "builds", kinds: [.build])?.kind == .build)
         }
     }
 
@@ -127,10 +138,10 @@ import Testing
         try withBackend(backend) { database, fixture in
             _ = try Self.aliceModel(database)
             let queue = Self.queue(fixture, clock: ManualClock(), maxAttempts: 1)
-            let job = try #require(try queue.claim(owner: "w1"))
+            let job = try #require(try queue.claim(owner: "w1", kinds: all))
             #expect(try queue.release(job, reason: "stopping", countAttempt: false))
             #expect(try queue.depth().queued == 1)
-            let again = try #require(try queue.claim(owner: "w2"))
+            let again = try #require(try queue.claim(owner: "w2", kinds: all))
             #expect(again.attempt == 1)
         }
     }

@@ -121,6 +121,8 @@ public struct PeekConfiguration: Sendable {
     }
 
     public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }
+    /// Where model uploads wake the workers' model lanes (a pipe of their own: one wake-up is read by one process).
+    public var modelWakeupFIFO: URL { runDirectory.appendingPathComponent("models.wake") }
 
     /// The one wording of the size limit, for the handler's 413 and nginx's.
     public var uploadTooLargeMessage: String { Self.uploadTooLargeMessage(limitBytes: maxUploadBytes) }

@@ -1,8 +1,13 @@
 /// A model job a worker holds under a lease: a version's build, or a run of a ready version.
 public struct ClaimedModelJob: Sendable, Equatable {
     /// What the job does.
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case build, run
+
+        /// `kind IN (…)` of the given kinds (their raw values are constants, never a client's text).
+        static func sqlList(_ kinds: Set<Kind>) -> String {
+            "(" + kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ") + ")"
+        }
     }
 
     /// The queue's row id (not the public id of a run).

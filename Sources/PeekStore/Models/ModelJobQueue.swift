@@ -4,8 +4,9 @@
 /// the lease is still the caller's.
 public protocol ModelJobQueue: Sendable {
     /// Fails the jobs whose lease ran out on their last attempt, then takes the oldest queued job
-    /// (or one whose lease ran out).
-    func claim(owner: String) throws(StoreError) -> ClaimedModelJob?
+    /// of one of `kinds` (or one whose lease ran out): a VPS drains builds, which need the network,
+    /// and runs, which must not have it, in services of their own.
+    func claim(owner: String, kinds: Set<ClaimedModelJob.Kind>) throws(StoreError) -> ClaimedModelJob?
     /// Extends the lease; false when it was lost.
     func renew(_ job: ClaimedModelJob) throws(StoreError) -> Bool
     /// Appends to a build's log while it runs (kept to its last 256 KiB), so clients can follow it.

@@ -18,14 +18,16 @@ public struct PostgreSQLModelJobQueue: ModelJobQueue {
         self.now = now
     }
 
-    public func claim(owner: String) throws(StoreError) -> ClaimedModelJob? {
+    public func claim(owner: String, kinds: Set<ClaimedModelJob.Kind>) throws(StoreError) -> ClaimedModelJob? {
+        guard !kinds.isEmpty else { return nil }
         let time = now()
         return try pool.withConnection { connection in
             try failExhausted(at: time, on: connection)
             guard let row = try connection.execute("""
                 WITH next AS (
                     SELECT id FROM model_jobs
-                    WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < $3 AND attempts < $4)
+                    WHERE (state = 'queued' OR (state = 'running' AND lease_expires_at < $3 AND attempts < $4))
+                      AND kind IN \(ClaimedModelJob.Kind.sqlList(kinds))
                     ORDER BY id LIMIT 1
                     FOR UPDATE SKIP LOCKED)
                 UPDATE model_jobs SET state = 'running', attempts = model_jobs.attempts + 1, lease_owner = $1,

@@ -19,26 +19,29 @@ public struct SQLiteModelJobQueue: ModelJobQueue {
         self.now = now
     }
 
-    public func claim(owner: String) throws(StoreError) -> ClaimedModelJob? {
+    public func claim(owner: String, kinds: Set<ClaimedModelJob.Kind>) throws(StoreError) -> ClaimedModelJob? {
+        guard !kinds.isEmpty else { return nil }
         let time = now()
         return try translatingErrors { try writer.writeWithoutTransaction { db in
             var job: ClaimedModelJob?
             // IMMEDIATE takes the write lock first, so two workers can never pick the same row.
             try db.inTransaction(.immediate) {
                 try failExhausted(at: time, in: db)
-                job = try takeNext(owner: owner, at: time, in: db)
+                job = try takeNext(owner: owner, kinds: kinds, at: time, in: db)
                 return .commit
             }
             return job
         } }
     }
 
-    private func takeNext(owner: String, at time: Double, in db: Database) throws -> ClaimedModelJob? {
+    private func takeNext(owner: String, kinds: Set<ClaimedModelJob.Kind>, at time: Double,
+                          in db: Database) throws -> ClaimedModelJob? {
         guard let row = try Row.fetchOne(db, sql: """
             UPDATE model_jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?,
                                   lease_expires_at = ?, started_at = ?
             WHERE id = (SELECT id FROM model_jobs
-                        WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < ?)
+                        WHERE (state = 'queued' OR (state = 'running' AND lease_expires_at < ?))
+                          AND kind IN \(ClaimedModelJob.Kind.sqlList(kinds))
                         ORDER BY id LIMIT 1)
             RETURNING id, kind, public_id, version_id, input_sha256, input_filename, input_content_type, attempts
             """, arguments: [owner, time + policy.leaseSeconds, time, time]) else { return nil }

@@ -18,46 +18,55 @@ final class ModelLane: @unchecked Sendable {
     private let user: SandboxUser
     private let workerID: String
     private let logger: Logger
-    private let poked = DispatchSemaphore(value: 0)
+    private let kinds: Set<ClaimedModelJob.Kind>
+    private let wakeups: any WakeupChannel
     private let finished = DispatchSemaphore(value: 0)
 
-    init(configuration: PeekConfiguration, workerID: String, logger: Logger) throws {
+    init(configuration: PeekConfiguration, kinds: Set<ClaimedModelJob.Kind>, workerID: String, logger: Logger) throws {
         let database = try DatabaseProvider.open(configuration)
         let directory = DataDirectory(configuration: configuration)
         self.configuration = configuration
+        self.kinds = kinds
         queue = database.modelJobs(QueuePolicy(configuration: configuration))
+        // A pipe of its own: a model upload's wake-up must reach a model lane, not an analysis loop.
+        wakeups = database.wakeups(local: WakeupSignal(path: configuration.modelWakeupFIFO.path))
         blobs = LocalBlobStore(directory: directory)
         workspace = ModelWorkspace(directory: directory)
         sandboxes = ModelSandboxes(configuration: configuration, workspace: workspace)
         user = SandboxUser(base: configuration.modelSandboxUIDBase)
         self.workerID = workerID
         self.logger = logger
-        try RunnerScript.install(at: workspace.runner)
     }
 
     /// Drains the queue on a thread of its own until `stop` is requested.
-    func start(stop: @escaping @Sendable () -> Bool) {
+    func start(stop: @escaping @Sendable () -> Bool) throws {
+        // Handed to the lane's thread, which alone uses it from then on.
+        nonisolated(unsafe) let listener = try wakeups.listener()
         let thread = Thread { [self] in
-            while !stop() {
-                if let job = claimNext() {
-                    process(job, stop: stop)
-                } else {
-                    _ = poked.wait(timeout: .now() + JobRunner.idleRecheckSeconds)
-                }
-            }
+            drainUntilStopped(listener, stop: stop)
             finished.signal()
         }
         thread.name = "model-lane"
         thread.start()
     }
 
-    /// Something may have been queued: look now rather than at the next recheck.
-    func poke() {
-        poked.signal()
-    }
-
     func waitUntilStopped() {
         finished.wait()
+    }
+
+    /// Drains the queue on the calling thread until `stop` is requested (a models-only worker).
+    func run(stop: @escaping @Sendable () -> Bool) throws {
+        drainUntilStopped(try wakeups.listener(), stop: stop)
+    }
+
+    private func drainUntilStopped(_ listener: any WakeupListener, stop: @escaping @Sendable () -> Bool) {
+        while !stop() {
+            if let job = claimNext() {
+                process(job, stop: stop)
+            } else {
+                listener.wait(timeout: JobRunner.idleRecheckSeconds)
+            }
+        }
     }
 
     /// Runs what is queued, then returns (`peek-worker --once`).
@@ -67,7 +76,7 @@ final class ModelLane: @unchecked Sendable {
 
     private func claimNext() -> ClaimedModelJob? {
         do {
-            return try queue.claim(owner: workerID)
+            return try queue.claim(owner: workerID, kinds: kinds)
         } catch {
             logger.warning("cannot claim a model job", metadata: ["error": "\(error)"])
             return nil
@@ -87,6 +96,8 @@ final class ModelLane: @unchecked Sendable {
         }
         defer { lease.end() }
         do {
+            // Written (again, if it changed) before each job: an upgrade brings a new runner.
+            try RunnerScript.install(at: workspace.runner)
             switch job.kind {
             case .build:
                 let verdict = ModelBuild(job: job, configuration: configuration, workspace: workspace, sandboxes: sandboxes,

@@ -22,6 +22,12 @@ struct ConfigCommand: ParsableCommand {
             ("MAX_PIXELS", "\(settings.maxPixels)"),
             ("JOB_TIMEOUT_SECONDS", "\(settings.jobTimeoutSeconds)"),
             ("LOG_LEVEL", settings.logLevel),
+            ("MODEL_TIME_LIMIT_SECONDS", "\(settings.modelRunSeconds)"),
+            ("MODEL_MEMORY_MB", "\(settings.modelMemoryBytes >> 20)"),
+            ("MODEL_PROCESSES", "\(settings.modelProcesses)"),
+            ("MODEL_OUTPUT_MB", "\(settings.modelOutputBytes >> 20)"),
+            ("MODEL_OUTPUT_FILES", "\(settings.modelOutputFiles)"),
+            ("MODEL_BUILD_TIMEOUT_SECONDS", "\(settings.modelBuildSeconds)"),
         ]
         for (name, value) in values {
             print("\(PeekConfiguration.environmentPrefix)\(name)=\(Self.shellQuoted(value))")

@@ -10,9 +10,16 @@ struct DrainCommand: ParsableCommand {
     @Flag(help: "Drain what is queued, then exit.")
     var once = false
 
+    @Option(help: "What to drain: all (analyses, and model builds and runs beside them), analyses, models, builds or runs.")
+    var only = "all"
+
+    func validate() throws {
+        guard WorkerLanes(name: only) != nil else { throw ValidationError("--only must be all, analyses, models, builds or runs") }
+    }
+
     func run() throws {
         let configuration = try PeekConfiguration()
         let logger = PeekLogging.logger(label: "peek-worker", level: configuration.logLevel)
-        try JobRunner(configuration: configuration, logger: logger).run(once: once)
+        try JobRunner(configuration: configuration, logger: logger, lanes: WorkerLanes(name: only)!).run(once: once)
     }
 }
