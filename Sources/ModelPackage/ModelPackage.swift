@@ -64,6 +64,38 @@ public struct ModelPackage {
             throw .noPredictScript
         }
         self.items = items
+        if let requirements = items.first(where: { $0.components == ["requirements.txt"] && !$0.isDirectory }) {
+            try Self.checkRequirements(requirements.entry, in: archive)
+        }
+    }
+
+    /// The most requirements.txt may hold.
+    static let requirementsLimit = 64 * 1024
+
+    /// Every line of requirements.txt names a package of the index (`Pillow==10.4.0`, with extras
+    /// or markers): pip is never sent to another index, a URL or a path by a package.
+    private static func checkRequirements(_ entry: Entry, in archive: Archive) throws(PackageError) {
+        guard entry.uncompressedSize <= UInt64(requirementsLimit) else { throw .requirementsTooLarge(limit: requirementsLimit) }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry) { chunk in
+                data.append(chunk)
+                if data.count > requirementsLimit { throw PackageError.requirementsTooLarge(limit: requirementsLimit) }
+            }
+        } catch let error as PackageError {
+            throw error
+        } catch {
+            throw .damaged("requirements.txt: \(error)")
+        }
+        for (index, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !line.isEmpty else { continue }
+            let startsWithName = line.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
+            if !startsWithName || line.contains("://") || line.contains("@") || line.contains("\\") || line.contains("/") {
+                throw .requirementNotByName(line: index + 1, text: line)
+            }
+        }
     }
 
     /// An entry whose path is relative, stays inside the package, and names a file or a folder.

@@ -12,6 +12,10 @@ public enum PackageError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyEntries(count: Int, limit: Int)
     case tooLargeUnpacked(limit: Int)
     case compressionRatio(entry: String, limit: Int)
+    /// A line of requirements.txt that is not a package from the index by name: an option (`-i`,
+    /// `--extra-index-url`, `-r`, `-e`…), a URL or a path would make pip fetch from anywhere.
+    case requirementNotByName(line: Int, text: String)
+    case requirementsTooLarge(limit: Int)
     /// An entry's data does not match what the archive says of it (size or checksum).
     case damaged(String)
 
@@ -29,6 +33,9 @@ public enum PackageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooLargeUnpacked(let limit): "the package is larger than \(limit / 1_000_000) MB unpacked"
         case .compressionRatio(let entry, let limit):
             "\(entry) is compressed more than \(limit) to 1 (a ZIP bomb?); the limit is \(limit)"
+        case .requirementNotByName(let line, let text):
+            "requirements.txt line \(line) (\(text.prefix(80))): list packages by name from PyPI (name==version); options, URLs and paths are not allowed"
+        case .requirementsTooLarge(let limit): "requirements.txt is larger than \(limit / 1024) KiB"
         case .damaged(let detail): "the package ZIP is damaged: \(detail)"
         }
     }

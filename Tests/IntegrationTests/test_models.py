@@ -64,6 +64,10 @@ def test_the_example_model_runs_on_a_photo_end_to_end(alice, example):
     ({"predict.py": "def run(i, o):\n    return {}\n", "zeros.bin": b"\0" * 50_000_000},
      "zeros.bin is compressed more than 100 to 1 (a ZIP bomb?); the limit is 100"),
     ({"predict.py": "", **{f"f{index}.txt": "x" for index in range(1001)}}, "the package has 1002 entries; the limit is 1000"),
+    # pip would fetch from anywhere a requirement points it to (Peek's own port, a metadata service).
+    ({"predict.py": "", "requirements.txt": "Pillow==10.4.0\n--index-url http://127.0.0.1:8080/api/\n"},
+     "requirements.txt line 2 (--index-url http://127.0.0.1:8080/api/): list packages by name from PyPI (name==version); "
+     "options, URLs and paths are not allowed"),
 ])
 def test_a_bad_package_is_refused_at_upload_with_what_is_wrong(models_stack, alice, files, message):
     model = new_model(alice, "refused")

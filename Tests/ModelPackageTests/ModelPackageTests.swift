@@ -96,6 +96,16 @@ import ZIPFoundation
                 == "the package is larger than 2 MB unpacked")
     }
 
+    @Test func requirementsThatSendPipElsewhereThanToPyPIByNameAreRefused() throws {
+        for line in ["--index-url http://127.0.0.1:8080/", "-r other.txt", "-e .", "Pillow @ https://evil.example/p.whl",
+                     "http://169.254.169.254/latest/meta-data", "./local-package", "--extra-index-url=https://evil"] {
+            let message = try refusal([("predict.py", Self.predict), ("requirements.txt", Data("numpy==1.26.4\n\(line)\n".utf8))])
+            #expect(message?.hasPrefix("requirements.txt line 2 (") == true, "\(line): \(message ?? "accepted")")
+        }
+        let fine = "# pinned\nPillow==10.4.0\nnumpy[extra]>=1.26,<2 ; python_version >= \"3.11\"\n\n"
+        #expect(try refusal([("predict.py", Self.predict), ("requirements.txt", Data(fine.utf8))]) == nil)
+    }
+
     @Test func bytesThatAreNotAZipAreRefused() {
         #expect(throws: PackageError.notAZip) { try ModelPackage(checking: Data("PK not really".utf8)) }
     }
