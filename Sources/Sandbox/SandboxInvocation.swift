@@ -31,6 +31,12 @@ public struct SandboxInvocation: Sendable, Equatable {
     /// Debian 12 keeps its programs in /usr; these top-level names are links into it (or folders on older systems).
     static let usrLinks = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"]
 
+    /// Whether /proc/sys is mounted writable here (not under systemd's ProtectKernelTunables).
+    static let sysctlsWritable: Bool = {
+        var status = statvfs()
+        return statvfs("/proc/sys/user", &status) == 0 && status.f_flag & UInt(ST_RDONLY) == 0
+    }()
+
     public init(mounts: [SandboxMount], network: Network, workingDirectory: String, environment: [String: String],
                 command: [String], limits: SandboxLimits, uid: UInt32?) {
         self.mounts = mounts
@@ -47,8 +53,14 @@ public struct SandboxInvocation: Sendable, Equatable {
         var arguments = [bwrap, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                          "--unshare-cgroup-try", "--hostname", "sandbox", "--clearenv"]
         if network == .none { arguments.append("--unshare-net") }
-        // Unprivileged: bwrap makes a user namespace; inside it no capability and no further namespace.
-        if uid == nil { arguments += ["--unshare-user", "--disable-userns", "--cap-drop", "ALL"] }
+        // Unprivileged: bwrap makes a user namespace, and inside it no capability. No further user
+        // namespace either, where bwrap can say so: it writes /proc/sys/user/max_user_namespaces,
+        // which systemd's ProtectKernelTunables makes read-only (the unit's RestrictNamespaces
+        // still bounds what a nested one could do).
+        if uid == nil {
+            arguments += ["--unshare-user", "--cap-drop", "ALL"]
+            if Self.sysctlsWritable { arguments.append("--disable-userns") }
+        }
         arguments += ["--ro-bind", "/usr", "/usr"]
         for name in Self.usrLinks {
             let path = "/" + name

@@ -43,7 +43,9 @@ struct ModelBuild {
             return .failed("the environment could not be made: \(error)")
         }
         user.give(environment, to: uid)
-        user.give(cache, to: uid, recursive: true)
+        // The folder only: what is inside is the earlier builds' of the same uid, and a walk as
+        // root through a folder a build wrote could be led elsewhere by a link.
+        user.give(cache, to: uid)
         note(package.hasRequirements
              ? "Peek: making the environment and installing requirements.txt (wheels only: pip install --only-binary=:all:, so no package's setup code runs)"
              : "Peek: making the environment (the package has no requirements.txt)")

@@ -20,11 +20,9 @@ struct SandboxUser {
         isRoot ? UInt32(Int64(base) + Self.span + job % Self.span) : nil
     }
 
-    /// Gives `url` (and, with `recursive`, everything in it) to `uid`, when there is one.
-    func give(_ url: URL, to uid: UInt32?, recursive: Bool = false) {
+    /// Gives the folder `url` (not what it holds) to `uid`, when there is one.
+    func give(_ url: URL, to uid: UInt32?) {
         guard let uid else { return }
-        chown(url.path, uid, uid)
-        guard recursive, let walker = FileManager.default.enumerator(atPath: url.path) else { return }
-        for case let path as String in walker { lchown(url.appendingPathComponent(path).path, uid, uid) }
+        lchown(url.path, uid, uid)
     }
 }
