@@ -26,8 +26,8 @@ public struct SandboxProcess {
     /// `stopRequested` is asked between polls (the worker is stopping).
     public func run(onLog: (String) -> Void = { _ in }, stopRequested: () -> Bool = { false }) throws(SandboxError) -> SandboxOutcome {
         let started = ContinuousClock.now
-        let log = try Pipe2()
-        let channel = try Pipe2()
+        let log = try SpawnPipe()
+        let channel = try SpawnPipe()
         let pid = try spawn(log: log.write, channel: channel.write)
         log.closeWrite()
         channel.closeWrite()
@@ -127,38 +127,5 @@ public struct SandboxProcess {
         let code = posix_spawn(&pid, arguments[0], &actions, &attributes, &cArguments, &environment)
         guard code == 0 else { throw .spawn(program: arguments[0], code: code) }
         return pid
-    }
-}
-
-/// A pipe whose ends live above the standard descriptors and close on exec (the child gets
-/// only the copies posix_spawn makes).
-final class Pipe2 {
-    private(set) var read: Int32
-    private(set) var write: Int32
-
-    init() throws(SandboxError) {
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw .system(SystemError(operation: "pipe", path: "sandbox")) }
-        // Above fd 3, so that dup2 onto 1, 2 and 3 in the child never meets one of these.
-        read = fcntl(ends[0], F_DUPFD_CLOEXEC, 10)
-        write = fcntl(ends[1], F_DUPFD_CLOEXEC, 10)
-        close(ends[0])
-        close(ends[1])
-        _ = fcntl(read, F_SETFL, fcntl(read, F_GETFL) | O_NONBLOCK)
-    }
-
-    func closeWrite() {
-        if write >= 0 { close(write) }
-        write = -1
-    }
-
-    func closeRead() {
-        if read >= 0 { close(read) }
-        read = -1
-    }
-
-    deinit {
-        closeWrite()
-        closeRead()
     }
 }
