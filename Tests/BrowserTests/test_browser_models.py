@@ -26,13 +26,17 @@ def package(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def logged_in(stack, driver):
+    """Logged in for the module, and logged out after it: the modules after it use the same
+    browser anonymously."""
     add_owner(stack, OWNER, PASSWORD)
     open_page(driver, stack.base_url, "/login")
     wait(driver, lambda d: shown(d, "login-page"), 10, "the login page")
     type_into(driver, "login-username", OWNER)
     type_into(driver, "login-password", PASSWORD).send_keys(Keys.ENTER)
     wait(driver, lambda d: shown(d, "models-link"), 15, "the Models link after the login")
-    return True
+    yield True
+    driver.find_element(By.ID, "logout-button").click()
+    wait(driver, lambda d: path_of(d) == "/" and shown(d, "login-link"), 10, "logged out, on the home page")
 
 
 def test_a_model_is_made_built_and_run_from_the_page(stack, driver, logged_in, package):
@@ -63,3 +67,9 @@ def test_a_model_is_made_built_and_run_from_the_page(stack, driver, logged_in, p
     driver.find_element(By.ID, "jobs-link").click()
     wait(driver, lambda d: path_of(d) == "/jobs" and "Succeeded in" in text_of(d, "job-list"), 15, "the job list")
     assert expected_only(console(driver)) == []
+
+
+def test_the_models_pages_need_a_login(stack, visitor):
+    open_page(visitor, stack.base_url, "/models")
+    wait(visitor, lambda d: shown(d, "login-page"), 10, "the login in place of the models")
+    assert not shown(visitor, "models-link") and not shown(visitor, "models-page")
