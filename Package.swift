@@ -72,6 +72,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: functionTargets + [
         // libfcgi, the FastCGI/CGI library spawn-fcgi pools are made of.
@@ -111,10 +112,11 @@ let package = Package(
         .target(name: "Credentials", dependencies: ["CSodium", .product(name: "Crypto", package: "swift-crypto")]),
         // Who is asking (session cookie, API token, share link) and what they may read or change.
         .target(name: "Access", dependencies: ["PeekCore", "PeekStore", "PeekHTTP", "Credentials"]),
-        // zlib's CRC-32, for the ZIP downloads of albums.
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // zlib's CRC-32, for the ZIP downloads of albums (and the smoke run's PNG). Not named CZlib:
+        // ZIPFoundation has a module of that name, and one program cannot hold both.
+        .systemLibrary(name: "CZlibSystem", providers: [.apt(["zlib1g-dev"])]),
         // Albums as the functions answer them: JSON views of albums, photos and shares, and the streamed ZIP.
-        .target(name: "AlbumService", dependencies: ["CZlib", "PeekCore", "PeekStore", "PeekHTTP", "Access", "ImageInspection"]),
+        .target(name: "AlbumService", dependencies: ["CZlibSystem", "PeekCore", "PeekStore", "PeekHTTP", "Access", "ImageInspection"]),
 
         // OpenCV (C++) behind a plain C header; giflib reads GIF's first frame, which OpenCV 4.6 cannot.
         .target(
@@ -134,10 +136,22 @@ let package = Package(
         // The insights: decoding, the analyzer pipeline and the annotated image.
         .target(name: "Vision", dependencies: ["CVision", "CTesseract", "ImageInspection"]),
 
-        // The job loop and the isolated analysis process it supervises.
+        // Model packages (SPEC §11): the checks of an uploaded ZIP and its extraction, through ZIPFoundation.
+        .target(name: "ModelPackage", dependencies: ["PeekCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The sandbox of a model's build and runs: the bubblewrap invocation, limits, the supervised
+        // process and the runner (Peek's own Python file, embedded, never taken from a package).
+        .target(name: "Sandbox", dependencies: ["CSpawn", "PeekCore"], resources: [.embedInCode("Runner/runner.py")]),
+        // posix_spawn's close-from file action, a GNU extension Swift's Glibc module does not show.
+        .target(name: "CSpawn"),
+
+        // Models as the functions answer them: JSON views of models, versions and runs, who may see which.
+        .target(name: "ModelService", dependencies: ["PeekCore", "PeekStore", "PeekHTTP", "Access"]),
+
+        // The job loop and the isolated analysis process it supervises; the model lane beside it.
         .target(
             name: "Worker",
-            dependencies: ["PeekCore", "PeekStore", "Vision", "Imaging", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["PeekCore", "PeekStore", "Vision", "Imaging", "ModelPackage", "Sandbox", "CZlibSystem",
+                           .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "peek-worker",
             dependencies: ["Worker", "Vision", "PeekCore",
@@ -180,8 +194,11 @@ let package = Package(
                         + ["PeekHTTP", "PeekCore", "PeekStore", "PeekTestSupport", "Access", "Credentials",
                            .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials"]),
-        .testTarget(name: "AlbumServiceTests", dependencies: ["AlbumService", "PeekHTTP", "PeekStore", "CZlib", "PeekTestSupport"]),
+        .testTarget(name: "AlbumServiceTests", dependencies: ["AlbumService", "PeekHTTP", "PeekStore", "CZlibSystem", "PeekTestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "ImageInspection"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelPackageTests", dependencies: ["ModelPackage", "PeekTestSupport",
+                                                              .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "PeekCore"]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "CVision", "ImageInspection"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -70,14 +70,16 @@ SITE_VARIABLES=(PEEK_SERVER_NAME PEEK_LISTEN PEEK_UPLOAD_RATE PEEK_UPLOAD_BURST 
 USER_NAME=peek
 OPTIONAL_PROGRAMS=(peek-worker)
 UNITS=(peek.target peek-migrate.service peek-fn@.service peek-worker@.service
-    peek-worker-once.service peek-worker-once.timer)
+    peek-worker-once.service peek-worker-once.timer peek-model-builds.service peek-model-runs.service)
+# Model builds and runs (SPEC §11), each in a service of its own beside the analysis workers.
+MODEL_UNITS=(peek-model-builds.service peek-model-runs.service)
 # all: everything on one machine. worker: a second machine's workers, on the first one's database.
 ROLE=all
 WORKER_UNITS=(peek.target peek-migrate.service peek-worker@.service peek-worker-once.service
-    peek-worker-once.timer)
+    peek-worker-once.timer "${MODEL_UNITS[@]}")
 # What a worker machine does not run: nginx and the FastCGI pools.
 WEB_PACKAGES=(nginx spawn-fcgi multiwatch)
-# The drop-in that lets the units reach a PostgreSQL server over TCP/IP.
+# The drop-in that lets the units reach a PostgreSQL server or an S3 bucket over TCP/IP.
 NETWORK_DROPIN=50-peek-database-network.conf
 
 staged() { printf '%s%s' "$DESTDIR" "$1"; }
@@ -532,7 +534,7 @@ install() {
     # nothing is lost and the new version resumes the queue.
     if [ -e "$(staged "$MANIFEST")" ]; then
         upgrade=1
-        system systemctl stop 'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service
+        system systemctl stop 'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service "${MODEL_UNITS[@]}"
     fi
 
     install_programs
@@ -554,6 +556,7 @@ install() {
     fi
     if [ -x "$(staged "$BIN_DIR/peek-worker")" ]; then
         for index in $(enabled_workers); do units+=("peek-worker@$index.service"); done
+        units+=("${MODEL_UNITS[@]}")
     fi
     system systemctl enable "${units[@]}"
     if [ $upgrade = 1 ]; then
@@ -601,7 +604,7 @@ uninstall() {
     local web=0
     grep -q "	$SITE_FILE\$" "$(staged "$MANIFEST")" && web=1
     system systemctl disable --now peek.target peek-migrate.service 'peek-fn@*.service' \
-        'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service
+        'peek-worker@*.service' peek-worker-once.timer peek-worker-once.service "${MODEL_UNITS[@]}"
     # Every file the manifest lists, deepest first; settings and data stay unless --purge.
     local type mode owner group path
     while IFS=$'\t' read -r type mode owner group path; do

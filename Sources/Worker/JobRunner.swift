@@ -6,7 +6,7 @@ import Vision
 
 /// The worker's loop: claim a job, have the analysis process analyse it, record the outcome;
 /// sleep on the wake-up channel when the queue is empty (the FIFO with SQLite, LISTEN/NOTIFY with
-/// PostgreSQL).
+/// PostgreSQL). Model builds and runs drain beside it, on the `ModelLane`'s thread.
 public final class JobRunner {
     /// Even without a wake-up, look at the queue this often (expired leases, missed signals).
     static let idleRecheckSeconds = 2.0
@@ -28,9 +28,12 @@ public final class JobRunner {
     private var logger: Logger
     private let sweeper: Sweeper
     private var lastSweep = 0.0
+    private let lanes: WorkerLanes
+    private let models: ModelLane
 
     /// `stubAnalysis`: answer every job with `StubAnalysisService` (benchmarks of the job path only).
-    public init(configuration: PeekConfiguration, logger: Logger, stubAnalysis: Bool = false) throws {
+    public init(configuration: PeekConfiguration, logger: Logger, lanes: WorkerLanes = .all,
+                stubAnalysis: Bool = false) throws {
         let database = try DatabaseProvider.open(configuration)
         self.configuration = configuration
         self.queue = database.jobQueue(QueuePolicy(configuration: configuration))
@@ -45,9 +48,11 @@ public final class JobRunner {
         self.heartbeat = Heartbeat(registry: database.workers, queue: queue, leaseSeconds: configuration.leaseSeconds,
                                    workerID: workerID, logger: logger)
         self.analysis = AnalysisProcess(configuration: configuration, logger: logger, stubbed: stubAnalysis)
-        self.stop = StopSignal(wakeup: wakeup)
+        self.stop = StopSignal(wakeups: [wakeup, WakeupSignal(path: configuration.modelWakeupFIFO.path)])
+        self.lanes = lanes
         self.sweeper = Sweeper(database: database, directory: directory, blobs: blobs,
                                retentionSeconds: configuration.retentionSeconds)
+        self.models = try ModelLane(configuration: configuration, kinds: lanes.modelKinds, workerID: workerID, logger: logger)
     }
 
     /// Runs until stopped; with `once`, returns as soon as the queue is empty.
@@ -55,13 +60,30 @@ public final class JobRunner {
         // A write to an analysis process that just died must come back as an error, not kill us.
         signal(SIGPIPE, SIG_IGN)
         try FileManager.default.createDirectory(at: configuration.runDirectory, withIntermediateDirectories: true)
-        let listener = try wakeups.listener()
         heartbeat.start()
+        let stop = self.stop
         defer {
             analysis.stop()
             heartbeat.unregister()
         }
-        logger.info("worker started", metadata: ["mode": "\(once ? "once" : "daemon")"])
+        logger.info("worker started", metadata: ["mode": "\(once ? "once" : "daemon")", "analyses": "\(lanes.analyses)",
+                                                 "models": "\(lanes.modelKinds.map(\.rawValue).sorted().joined(separator: ","))"])
+        let modelLane = !lanes.modelKinds.isEmpty
+        if once {
+            if lanes.analyses { try drainAnalyses(once: true) }
+            if modelLane { models.drain(stop: { stop.isRequested }) }
+        } else if !lanes.analyses {
+            try models.run(stop: { stop.isRequested })
+        } else {
+            if modelLane { try models.start(stop: { stop.isRequested }) }
+            try drainAnalyses(once: false)
+            if modelLane { models.waitUntilStopped() }
+        }
+        logger.info("worker stopped")
+    }
+
+    private func drainAnalyses(once: Bool) throws {
+        let listener = try wakeups.listener()
         while !stop.isRequested {
             if let job = try claimNext() {
                 process(job)
@@ -72,7 +94,6 @@ public final class JobRunner {
                 listener.wait(timeout: Self.idleRecheckSeconds)
             }
         }
-        logger.info("worker stopped")
     }
 
     private func sweepIfDue() {

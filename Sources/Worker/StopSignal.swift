@@ -10,13 +10,14 @@ final class StopSignal: @unchecked Sendable {
     private var requested = false
     private var sources: [DispatchSourceSignal] = []
 
-    init(wakeup: WakeupSignal) {
+    /// Each of `wakeups` is poked on a stop, so that every lane asleep on one of them looks up.
+    init(wakeups: [WakeupSignal]) {
         for signalNumber in [SIGTERM, SIGINT] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [weak self] in
                 self?.request()
-                wakeup.notify()
+                wakeups.forEach { $0.notify() }
             }
             source.resume()
             sources.append(source)

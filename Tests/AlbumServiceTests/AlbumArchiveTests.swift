@@ -1,5 +1,5 @@
 import AlbumService
-import CZlib
+import CZlibSystem
 import Foundation
 import PeekCore
 import PeekHTTP

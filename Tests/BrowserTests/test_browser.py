@@ -207,8 +207,9 @@ def test_page_is_small_self_contained_and_csp_clean():
     files = [path for path in STATIC.rglob("*") if path.is_file()]
     total = sum(path.stat().st_size for path in files)
     # The analysis page weighed about 125 KiB; issue 12's owner pages (login, albums, album,
-    # share dialog, shared album, photo viewer) add about 100 KiB (about 32 KiB gzipped).
-    assert total < 240 * 1024, f"static/ weighs {total} bytes"
+    # share dialog, shared album, photo viewer) add about 100 KiB (about 32 KiB gzipped); issue
+    # 13's models pages (models, a model with its build log and run form, jobs, a job) about 13 KiB.
+    assert total < 256 * 1024, f"static/ weighs {total} bytes"
     html = (STATIC / "index.html").read_text()
     # The page holds itself to a strict policy, whatever the server adds: no blob: or data: images.
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)

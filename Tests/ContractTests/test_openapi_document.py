@@ -16,6 +16,10 @@ OWNER_PATHS = {"/api/users", "/api/session", "/api/tokens", "/api/tokens/{token_
                "/api/albums/{album_id}/shares", "/api/albums/{album_id}/shares/{share_id}", "/api/shared/{token}",
                "/api/shared/{token}/unlock", "/api/shared/{token}/images/{image_id}/{kind}",
                "/api/shared/{token}/download", "/api/images/{id}"}
+# The routes of models (SPEC §11, issue 13): all for logged-in owners.
+MODEL_PATHS = {"/api/models", "/api/models/{model_id}", "/api/models/{model_id}/versions",
+               "/api/models/{model_id}/versions/{version_id}", "/api/models/{model_id}/versions/{version_id}/jobs",
+               "/api/jobs", "/api/jobs/{job_id}", "/api/jobs/{job_id}/outputs/{name}"}
 WRITES = {"post", "put", "patch", "delete"}
 LOGIN = [{"cookieAuth": []}, {"bearerAuth": []}]
 LOGIN_WRITE = [{"cookieAuth": [], "csrfToken": []}, {"bearerAuth": []}]
@@ -67,7 +71,7 @@ def test_every_api_location_of_the_nginx_site_is_described_and_every_described_p
     assert {"/api/health", "/api/analyze", "/api/results/{id}", "/api/image/{id}/original",
             "/api/image/{id}/annotated", "/api/image/{id}/thumbnail", "/api/image/{id}/web",
             "/api/image/{id}/t/{options}", "/api/transform/{options}", "/api/openapi.yaml",
-            *OWNER_PATHS} == set(paths)
+            *OWNER_PATHS, *MODEL_PATHS} == set(paths)
     for kind, location in locations:
         described = [path for path in paths if routes(kind, location, path)]
         assert described, f"nginx routes `location {kind} {location}` but openapi.yaml describes no path under it"
@@ -86,7 +90,7 @@ def test_every_operation_says_who_may_call_it(contract_venv):
         for method, operation in item.items():
             label = f"{method.upper()} {path}"
             security = operation.get("security")
-            if path not in OWNER_PATHS and path != "/api/analyze" and not path.startswith(("/api/image/", "/api/results/")):
+            if path not in OWNER_PATHS | MODEL_PATHS and path != "/api/analyze" and not path.startswith(("/api/image/", "/api/results/")):
                 assert security is None, f"{label} is a service route: no credentials"
                 continue
             assert security is not None, f"{label} says nothing of credentials"

@@ -40,6 +40,8 @@ def test_the_tree_has_every_program_unit_and_setting_with_the_intended_owner_and
         "/usr/local/bin/peek-admin": ("f", "0755", "root", "root"),
         "/usr/local/lib/systemd/system/peek-fn@.service": ("f", "0644", "root", "root"),
         "/usr/local/lib/systemd/system/peek-worker@.service": ("f", "0644", "root", "root"),
+        "/usr/local/lib/systemd/system/peek-model-builds.service": ("f", "0644", "root", "root"),
+        "/usr/local/lib/systemd/system/peek-model-runs.service": ("f", "0644", "root", "root"),
         "/usr/local/lib/systemd/system/peek-migrate.service": ("f", "0644", "root", "root"),
         "/usr/local/lib/systemd/system/peek.target": ("f", "0644", "root", "root"),
         "/usr/local/share/peek/nginx/fastcgi_params.peek": ("f", "0644", "root", "root"),
@@ -101,6 +103,7 @@ def test_a_root_prefix_install_records_the_system_changes_instead_of_making_them
         assert f"peek-fn@{name}.service" in enable.split()
     assert "peek.target" in enable.split() and "peek-migrate.service" in enable.split()
     assert ("peek-worker@1.service" in enable.split()) == WORKER_BUILT
+    assert ("peek-model-builds.service" in enable.split() and "peek-model-runs.service" in enable.split()) == WORKER_BUILT
     # nginx is checked before it is reloaded, and only after the units started.
     assert recorded.index("nginx -t -q") < recorded.index("systemctl reload-or-restart nginx.service")
     assert recorded.index("systemctl start peek.target") < recorded.index("nginx -t -q")
@@ -170,7 +173,8 @@ def test_installing_again_is_an_upgrade_that_keeps_the_admins_settings_and_site_
     recorded = actions(fresh_root)
     # Workers stop first (each releases or finishes its job), the migration runs once, and its
     # restart brings the pools back on the new programs; then everything is started.
-    stop = recorded.index("systemctl stop peek-worker@*.service peek-worker-once.timer peek-worker-once.service")
+    stop = recorded.index("systemctl stop peek-worker@*.service peek-worker-once.timer peek-worker-once.service "
+                          "peek-model-builds.service peek-model-runs.service")
     migrate = recorded.index("systemctl restart peek-migrate.service")
     assert stop < recorded.index("systemctl daemon-reload") < migrate < recorded.index("systemctl start peek.target")
     assert not any(line.startswith("useradd") for line in recorded[1:]), "the user is created once"

@@ -10,6 +10,13 @@ from deploy_support import UNIT_DIR, run
 
 # `systemd-analyze security` rates exposure from 0 (locked down) to 10; 2.0 is the top of "OK".
 MAX_EXPOSURE = 2.0
+# Model builds must reach the package index (PyPI) and make bubblewrap's namespaces: the one unit
+# with the network; still "OK" (up to 4.9), kept as close to the others as that allows.
+MODEL_BUILDS_MAX_EXPOSURE = 2.5
+# What the model units allow beyond the others, for their sandboxes (SPEC §11; each unit says why).
+MODEL_UNITS = {"peek-model-builds.service": {"PrivateNetwork": "no",
+                                             "RestrictAddressFamilies": "AF_UNIX AF_INET AF_INET6 AF_NETLINK"},
+               "peek-model-runs.service": {"RestrictAddressFamilies": "AF_UNIX AF_NETLINK"}}
 
 UNIT_FILES = sorted(os.path.basename(path) for path in glob.glob(os.path.join(UNIT_DIR, "*"))
                     if path.endswith((".service", ".timer", ".target")))
@@ -48,14 +55,15 @@ def exposure(path):
 
 def test_the_expected_units_are_shipped():
     assert set(UNIT_FILES) == {"peek.target", "peek-migrate.service", "peek-fn@.service", "peek-worker@.service",
-                               "peek-worker-once.service", "peek-worker-once.timer"}
+                               "peek-worker-once.service", "peek-worker-once.timer", *MODEL_UNITS}
 
 
 @pytest.mark.parametrize("name", SERVICES)
 def test_every_service_scores_ok_or_better_in_systemd_analyze_security(name):
     level = exposure(os.path.join(UNIT_DIR, name))
     print(f"{name}: exposure {level}")
-    assert level <= MAX_EXPOSURE, f"{name} exposure {level} > {MAX_EXPOSURE}"
+    limit = MODEL_BUILDS_MAX_EXPOSURE if name == "peek-model-builds.service" else MAX_EXPOSURE
+    assert level <= limit, f"{name} exposure {level} > {limit}"
 
 
 @pytest.mark.parametrize("name", UNIT_FILES)
@@ -74,6 +82,7 @@ def test_every_service_runs_as_peek_without_privileges_network_or_a_writable_sys
         "ProtectSystem": "strict", "PrivateTmp": "yes", "PrivateNetwork": "yes", "PrivateDevices": "yes",
         "RestrictAddressFamilies": "AF_UNIX", "StateDirectory": "peek", "RuntimeDirectory": "peek",
         "RuntimeDirectoryMode": "0750", "StateDirectoryMode": "0750", "UMask": "0027",
+        **MODEL_UNITS.get(name, {}),
     }
     if name in WORKER_SERVICES:
         # Foundation's Process is told of its child's end through a UDP pair on 127.0.0.1 (CFSocket):
@@ -86,7 +95,7 @@ def test_every_service_runs_as_peek_without_privileges_network_or_a_writable_sys
     assert service["RuntimeDirectoryPreserve"] == ["yes"]
 
 
-@pytest.mark.parametrize("name", ["peek-fn@.service", "peek-worker@.service", "peek-worker-once.service"])
+@pytest.mark.parametrize("name", ["peek-fn@.service", "peek-worker@.service", "peek-worker-once.service", *MODEL_UNITS])
 def test_handlers_and_workers_start_only_after_the_migration(name):
     sections = unit(name)["Unit"]
     assert "peek-migrate.service" in sections.get("Requires", [])
@@ -122,3 +131,20 @@ def test_every_unit_but_the_timer_pair_belongs_to_peek_target():
         assert sections["Unit"]["PartOf"] == ["peek.target"], name
         assert sections["Install"]["WantedBy"] == ["peek.target"], name
     assert unit("peek-worker-once.timer")["Timer"]["OnUnitInactiveSec"]
+
+
+def test_analyses_model_builds_and_model_runs_drain_in_services_of_their_own():
+    """The analysis workers keep their sandbox as it was (no namespaces, no network); only the
+    model units allow what bubblewrap needs, and only the builds reach the network (never this
+    machine's own addresses)."""
+    binary = "/usr/local/lib/peek/bin/peek-worker"
+    assert unit("peek-worker@.service")["Service"]["ExecStart"] == [f"{binary} run --only analyses"]
+    assert unit("peek-worker-once.service")["Service"]["ExecStart"] == [f"{binary} run --once --only analyses"]
+    assert unit("peek-worker@.service")["Service"]["RestrictNamespaces"] == ["yes"]
+    runs, builds = unit("peek-model-runs.service")["Service"], unit("peek-model-builds.service")["Service"]
+    assert runs["ExecStart"] == [f"{binary} run --only runs"] and builds["ExecStart"] == [f"{binary} run --only builds"]
+    assert runs["PrivateNetwork"] == ["yes"] and runs["IPAddressDeny"] == ["any"]
+    assert builds["IPAddressDeny"] == ["localhost link-local multicast"]
+    for service in (runs, builds):
+        assert service["RestrictNamespaces"] == ["user mnt pid net ipc uts cgroup"]
+        assert service["NoNewPrivileges"] == ["yes"] and service["CapabilityBoundingSet"] == [""]

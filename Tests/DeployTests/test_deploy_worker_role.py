@@ -49,8 +49,8 @@ def test_a_worker_machine_gets_the_workers_and_peek_admin_and_nothing_of_the_web
     assert programs == ["peek-admin", "peek-worker"]
     units = sorted(os.path.basename(path) for path, (kind, *_) in manifest.items()
                    if kind == "f" and os.path.dirname(path) == "/" + INSTALLED_UNIT_DIR)
-    assert units == ["peek-migrate.service", "peek-worker-once.service", "peek-worker-once.timer",
-                     "peek-worker@.service", "peek.target"]
+    assert units == ["peek-migrate.service", "peek-model-builds.service", "peek-model-runs.service",
+                     "peek-worker-once.service", "peek-worker-once.timer", "peek-worker@.service", "peek.target"]
     assert "/usr/local/bin/peek-admin" in manifest
     for absent in ["/" + SITE, "/etc/nginx/sites-enabled/peek", "/usr/local/share/peek/static",
                    "/usr/local/lib/peek/bin/peek-pool", "/usr/local/share/peek/functions"]:

@@ -11,9 +11,11 @@ DECLARATIONS=$ROOT/Sources
 source "$ROOT/deploy/lib/functions.sh"
 
 # libpq-dev: PostgreSQL's client, which every program links (used when PEEK_DATABASE_URL is set).
+# bubblewrap, python3-venv: the sandbox of model builds and runs, and the environment made per
+# model version (SPEC §11); prlimit and setpriv, which the sandbox also uses, are util-linux's.
 RUNTIME_PACKAGES=(nginx spawn-fcgi multiwatch curl libfcgi-dev libsqlite3-dev libopencv-dev opencv-data
     libtesseract-dev tesseract-ocr-eng libjpeg-dev libgif-dev libvips-dev libcurl4-openssl-dev libsodium-dev zlib1g-dev
-    libpq-dev)
+    libpq-dev bubblewrap python3-venv)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "${0##*/}: $*"; exit 1; }

@@ -38,6 +38,8 @@ export function ensureSession() {
 function renderAccount(user) {
   el.body.classList.toggle('has-account', !!user);
   el.albumsLink.hidden = !user;
+  el.modelsLink.hidden = !user;
+  el.jobsLink.hidden = !user;
   el.accountName.hidden = !user;
   el.accountUser.textContent = user ? user.username : '';
   el.loginLink.hidden = !!user;

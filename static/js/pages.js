@@ -10,8 +10,10 @@ import { el } from './dom.js';
 import { hideNotice } from './feedback.js';
 import { openResult } from './follow.js';
 import { leaveGallery, showGallery } from './gallery-view.js';
+import { leaveJob, showJob, showJobs } from './jobs-view.js';
 import { setDropTarget } from './intake.js';
 import { showLogin } from './login-view.js';
+import { leaveModel, showModel, showModels } from './models-view.js';
 import { renderRecent } from './recent-view.js';
 import { navigate, redirect } from './router.js';
 import { current, newSession } from './session.js';
@@ -30,6 +32,8 @@ export function showRoute(route) {
   closeDialogs();
   leaveAlbum();
   leaveGallery();
+  leaveModel();
+  leaveJob();
   if (route.page === 'home' || route.page === 'result') {
     showPage('analyze');
     setDropTarget(null);
@@ -58,6 +62,18 @@ export function showRoute(route) {
     } else if (route.page === 'albums') {
       showAlbums();
       focusHeading(el.albumsTitle, first);
+    } else if (route.page === 'models') {
+      showModels();
+      focusHeading(el.modelsTitle, first);
+    } else if (route.page === 'model') {
+      showModel(route.id);
+      focusHeading(el.modelTitle, first);
+    } else if (route.page === 'jobs') {
+      showJobs();
+      focusHeading(el.jobsTitle, first);
+    } else if (route.page === 'job') {
+      showJob(route.id);
+      focusHeading(el.modelJobTitle, first);
     } else {
       setDropTarget(albumDropTarget);
       showAlbum(route.id);

@@ -1,5 +1,6 @@
 // The page's addresses, each a page of its own: / (home: an anonymous upload), /r/ID (one
-// analysis), /login, /albums, /albums/ID (an owner's album) and /s/TOKEN (a shared album). nginx
+// analysis), /login, /albums, /albums/ID (an owner's album), /s/TOKEN (a shared album), /models,
+// /models/ID (a model, its versions and their builds), /jobs and /jobs/ID (a model's run). nginx
 // answers every unknown path with index.html, so all of them load this page. No DOM at import:
 // Node's tests read routeOf.
 
@@ -11,7 +12,11 @@ const PAGES = [
   [/^\/login\/?$/, () => ({ page: 'login' })],
   [/^\/albums\/?$/, () => ({ page: 'albums' })],
   [/^\/albums\/([^/]+)\/?$/, (id) => ({ page: 'album', id })],
-  [/^\/s\/([^/]+)\/?$/, (token) => ({ page: 'gallery', token })]
+  [/^\/s\/([^/]+)\/?$/, (token) => ({ page: 'gallery', token })],
+  [/^\/models\/?$/, () => ({ page: 'models' })],
+  [/^\/models\/([^/]+)\/?$/, (id) => ({ page: 'model', id })],
+  [/^\/jobs\/?$/, () => ({ page: 'jobs' })],
+  [/^\/jobs\/([^/]+)\/?$/, (id) => ({ page: 'job', id })]
 ];
 
 // {page, id?, token?}; any path not listed is the home page.
@@ -36,9 +41,17 @@ export function albumPath(id) {
   return '/albums/' + encodeURIComponent(id);
 }
 
+export function modelPagePath(id) {
+  return '/models/' + encodeURIComponent(id);
+}
+
+export function jobPagePath(id) {
+  return '/jobs/' + encodeURIComponent(id);
+}
+
 // Pages only an owner sees: they need a login first.
 export function needsLogin(route) {
-  return route.page === 'albums' || route.page === 'album';
+  return ['albums', 'album', 'models', 'model', 'jobs', 'job'].indexOf(route.page) !== -1;
 }
 
 // A click the page handles itself; others (middle button, a modifier key) open a tab or a window.

@@ -60,6 +60,16 @@ public struct PeekConfiguration: Sendable {
     /// `PEEK_BLOB_STORE=s3` and the `PEEK_S3_*` settings: blobs in that bucket; nil (`local`, the
     /// default) keeps them in the data directory.
     public var s3: S3Settings?
+    /// Models (SPEC §11): a run's wall-clock limit, memory (address space per process), processes,
+    /// output folder size and files; a build's time limit (pip and the smoke run).
+    public var modelRunSeconds: Double
+    public var modelMemoryBytes: Int
+    public var modelProcesses: Int
+    public var modelOutputBytes: Int
+    public var modelOutputFiles: Int
+    public var modelBuildSeconds: Double
+    /// When the worker runs as root, sandboxes run as uids from this one up (one per build owner, one per run).
+    public var modelSandboxUIDBase: Int
 
     public static let environmentPrefix = "PEEK_"
     /// What a multipart envelope (boundaries, part headers, other small fields) may add to an image.
@@ -105,9 +115,18 @@ public struct PeekConfiguration: Sendable {
         secureCookies = try reader.choice("SECURE_COOKIES", default: "auto", among: ["auto", "on"]) == "on"
         databaseURL = try reader.databaseURL("DATABASE_URL")
         s3 = try reader.choice("BLOB_STORE", default: "local", among: ["local", "s3"]) == "s3" ? try reader.s3() : nil
+        modelRunSeconds = try reader.seconds("MODEL_TIME_LIMIT_SECONDS", default: 60, range: 0.5...3_600)
+        modelMemoryBytes = try reader.integer("MODEL_MEMORY_MB", default: 2048, range: 256...65_536) * 1024 * 1024
+        modelProcesses = try reader.integer("MODEL_PROCESSES", default: 64, range: 4...4_096)
+        modelOutputBytes = try reader.integer("MODEL_OUTPUT_MB", default: 256, range: 1...65_536) * 1024 * 1024
+        modelOutputFiles = try reader.integer("MODEL_OUTPUT_FILES", default: 100, range: 1...10_000)
+        modelBuildSeconds = try reader.seconds("MODEL_BUILD_TIMEOUT_SECONDS", default: 600, range: 5...7_200)
+        modelSandboxUIDBase = try reader.integer("MODEL_SANDBOX_UID_BASE", default: 200_000, range: 1_000...2_000_000_000)
     }
 
     public var wakeupFIFO: URL { runDirectory.appendingPathComponent("worker.wake") }
+    /// Where model uploads wake the workers' model lanes (a pipe of their own: one wake-up is read by one process).
+    public var modelWakeupFIFO: URL { runDirectory.appendingPathComponent("models.wake") }
 
     /// The one wording of the size limit, for the handler's 413 and nginx's.
     public var uploadTooLargeMessage: String { Self.uploadTooLargeMessage(limitBytes: maxUploadBytes) }

@@ -102,6 +102,13 @@ public struct PublicError: Sendable {
             PublicError(.notFound, "no \(what)")
         case .wrongDeleteToken:
             PublicError(.forbidden, "wrong or missing X-Delete-Token")
+        case .invalidPackage(let message):
+            PublicError(.badRequest, message)
+        case .versionNotReady(let building, let error):
+            PublicError(.conflict, building ? "this version is still building; poll it until its status is ready"
+                        : "this version failed to build" + (error.map { ": \($0)" } ?? ""))
+        case .notModelOwner:
+            PublicError(.forbidden, "only the model's owner may change it or add versions")
         case .shareUnavailable:
             PublicError(.notFound, "no such share link (it may have been revoked or have expired)")
         case .sharePasswordRequired(let token):

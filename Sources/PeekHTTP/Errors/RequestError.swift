@@ -52,6 +52,14 @@ public enum RequestError: Error, Equatable, Sendable {
     case notFound(String)
     case wrongDeleteToken
 
+    // Models
+    /// A model package that breaks a rule of SPEC §11; the message says which.
+    case invalidPackage(String)
+    /// A run of a version that is not ready: still building, or its build failed (`error`).
+    case versionNotReady(building: Bool, error: String?)
+    /// A change to a model that only its owner may make (others may only run a public model).
+    case notModelOwner
+
     // Share links
     /// Unknown, revoked or expired: all look the same.
     case shareUnavailable

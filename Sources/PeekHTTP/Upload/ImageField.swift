@@ -42,7 +42,9 @@ public struct ImageField {
         }
     }
 
-    private static func readingParts<T>(_ request: Request, configuration: PeekConfiguration, maxParts: Int,
+    /// The request's multipart parts (at most `maxParts`) over its body's bytes, for forms with
+    /// other fields than images (a model package and its version label).
+    public static func readingParts<T>(_ request: Request, configuration: PeekConfiguration, maxParts: Int,
                                         _ body: (UnsafeRawBufferPointer, [MultipartPart]) throws -> T) throws -> T {
         let boundary = try MultipartParser.boundary(fromContentType: request.contentType)
         if let length = request.contentLength, length > configuration.maxRequestBodyBytes {

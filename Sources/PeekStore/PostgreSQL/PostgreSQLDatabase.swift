@@ -32,6 +32,11 @@ public final class PostgreSQLDatabase: DatabaseBackend {
     public var albums: any AlbumCatalog { PostgreSQLAlbumCatalog(pool: pool) }
     public var failures: any FailureLedger { PostgreSQLFailureLedger(pool: pool) }
     public var deletions: any DeletionCatalog { PostgreSQLDeletionCatalog(pool: pool) }
+    public var models: any ModelCatalog { PostgreSQLModelCatalog(pool: pool) }
+
+    public func modelJobs(_ policy: QueuePolicy) -> any ModelJobQueue {
+        PostgreSQLModelJobQueue(pool: pool, policy: policy)
+    }
 
     public func jobQueue(_ policy: QueuePolicy) -> any JobQueue {
         PostgreSQLJobQueue(pool: pool, policy: policy)

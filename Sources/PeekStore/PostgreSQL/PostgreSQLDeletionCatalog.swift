@@ -56,6 +56,9 @@ struct PostgreSQLDeletionCatalog: DeletionCatalog {
             SELECT digest FROM unnest($1::text[]) AS digest
             WHERE NOT EXISTS (SELECT 1 FROM images WHERE images.blob_sha256 = digest OR images.annotated_sha256 = digest)
               AND NOT EXISTS (SELECT 1 FROM renditions WHERE renditions.blob_sha256 = digest)
+              AND NOT EXISTS (SELECT 1 FROM model_versions WHERE model_versions.package_sha256 = digest)
+              AND NOT EXISTS (SELECT 1 FROM model_jobs WHERE model_jobs.input_sha256 = digest)
+              AND NOT EXISTS (SELECT 1 FROM model_job_outputs WHERE model_job_outputs.blob_sha256 = digest)
             ORDER BY digest
             """, [PostgreSQLTextArray(digests.sorted())]).rows.map { $0["digest"] as String }
         for digest in unreferenced { try discard(digest) }

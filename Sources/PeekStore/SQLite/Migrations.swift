@@ -151,6 +151,69 @@ enum Migrations {
                 ALTER TABLE images ADD COLUMN pipeline_version TEXT;
                 """)
         }
+        // Models (SPEC §11): owners' packages, their versions and builds, and runs on images.
+        // Builds and runs share one job table with the analysis queue's lease semantics.
+        migrator.registerMigration("v6-models") { db in
+            try db.execute(sql: """
+                CREATE TABLE models (
+                    id          TEXT PRIMARY KEY NOT NULL,
+                    owner_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    name        TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    public      INTEGER NOT NULL DEFAULT 0,
+                    created_at  REAL NOT NULL
+                );
+                CREATE INDEX models_owner ON models(owner_id, created_at);
+                CREATE INDEX models_public ON models(public, created_at);
+                CREATE TABLE model_versions (
+                    id             TEXT PRIMARY KEY NOT NULL,
+                    model_id       TEXT NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+                    version        TEXT NOT NULL,
+                    package_sha256 TEXT NOT NULL,
+                    status         TEXT NOT NULL DEFAULT 'building' CHECK (status IN ('building', 'ready', 'failed')),
+                    build_log      TEXT NOT NULL DEFAULT '',
+                    error          TEXT,
+                    created_at     REAL NOT NULL,
+                    finished_at    REAL,
+                    UNIQUE (model_id, version)
+                );
+                CREATE INDEX model_versions_package ON model_versions(package_sha256);
+                CREATE TABLE model_jobs (
+                    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+                    public_id          TEXT NOT NULL UNIQUE,
+                    kind               TEXT NOT NULL CHECK (kind IN ('build', 'run')),
+                    version_id         TEXT NOT NULL REFERENCES model_versions(id) ON DELETE CASCADE,
+                    owner_id           INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    input_sha256       TEXT,
+                    input_content_type TEXT,
+                    input_filename     TEXT,
+                    state              TEXT NOT NULL DEFAULT 'queued'
+                                       CHECK (state IN ('queued', 'running', 'succeeded', 'failed')),
+                    attempts           INTEGER NOT NULL DEFAULT 0,
+                    lease_owner        TEXT,
+                    lease_expires_at   REAL,
+                    enqueued_at        REAL NOT NULL,
+                    started_at         REAL,
+                    finished_at        REAL,
+                    result             TEXT,
+                    log                TEXT NOT NULL DEFAULT '',
+                    error              TEXT,
+                    ms                 INTEGER
+                );
+                CREATE INDEX model_jobs_claim ON model_jobs(state, id);
+                CREATE INDEX model_jobs_owner ON model_jobs(owner_id, kind, enqueued_at);
+                CREATE INDEX model_jobs_input ON model_jobs(input_sha256);
+                CREATE TABLE model_job_outputs (
+                    job_id       INTEGER NOT NULL REFERENCES model_jobs(id) ON DELETE CASCADE,
+                    name         TEXT NOT NULL,
+                    blob_sha256  TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    byte_size    INTEGER NOT NULL,
+                    PRIMARY KEY (job_id, name)
+                );
+                CREATE INDEX model_job_outputs_blob ON model_job_outputs(blob_sha256);
+                """)
+        }
         return migrator
     }
 }

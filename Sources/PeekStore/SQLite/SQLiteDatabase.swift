@@ -34,6 +34,11 @@ public final class SQLiteDatabase: DatabaseBackend {
     public var albums: any AlbumCatalog { SQLiteAlbumCatalog(writer: writer) }
     public var failures: any FailureLedger { SQLiteFailureLedger(writer: writer) }
     public var deletions: any DeletionCatalog { SQLiteDeletionCatalog(writer: writer) }
+    public var models: any ModelCatalog { SQLiteModelCatalog(writer: writer) }
+
+    public func modelJobs(_ policy: QueuePolicy) -> any ModelJobQueue {
+        SQLiteModelJobQueue(writer: writer, policy: policy)
+    }
 
     public func jobQueue(_ policy: QueuePolicy) -> any JobQueue {
         SQLiteJobQueue(writer: writer, policy: policy)

@@ -77,6 +77,9 @@ struct SQLiteDeletionCatalog: DeletionCatalog {
         try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM images WHERE blob_sha256 = ?1 OR annotated_sha256 = ?1)
                 OR EXISTS (SELECT 1 FROM renditions WHERE blob_sha256 = ?1)
+                OR EXISTS (SELECT 1 FROM model_versions WHERE package_sha256 = ?1)
+                OR EXISTS (SELECT 1 FROM model_jobs WHERE input_sha256 = ?1)
+                OR EXISTS (SELECT 1 FROM model_job_outputs WHERE blob_sha256 = ?1)
             """, arguments: [digest])!
     }
 }

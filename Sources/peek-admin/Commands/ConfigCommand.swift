@@ -23,6 +23,12 @@ struct ConfigCommand: ParsableCommand {
             ("JOB_TIMEOUT_SECONDS", "\(settings.jobTimeoutSeconds)"),
             ("LOG_LEVEL", settings.logLevel),
             ("BLOB_STORE", settings.s3 == nil ? "local" : "s3"),
+            ("MODEL_TIME_LIMIT_SECONDS", "\(settings.modelRunSeconds)"),
+            ("MODEL_MEMORY_MB", "\(settings.modelMemoryBytes >> 20)"),
+            ("MODEL_PROCESSES", "\(settings.modelProcesses)"),
+            ("MODEL_OUTPUT_MB", "\(settings.modelOutputBytes >> 20)"),
+            ("MODEL_OUTPUT_FILES", "\(settings.modelOutputFiles)"),
+            ("MODEL_BUILD_TIMEOUT_SECONDS", "\(settings.modelBuildSeconds)"),
         ]
         // nginx's S3 location is rendered from these; the key pair is never printed.
         + (settings.s3.map { s3 in
