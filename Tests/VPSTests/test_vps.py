@@ -3,8 +3,11 @@ Peek installed by `deploy/install.sh install` from a packed tree (no Swift toolc
 machine), then every promise of that section checked in the order an admin meets them. The checks
 share one machine and run in this file's order; each is one function, so a feature that lands
 (the model sandbox, S3) adds its own."""
+import io
 import json
 import re
+import time
+import zipfile
 
 from vps_support import (FACE_PHOTO, MAX_EXPOSURE, UPGRADE_COMMAND, declared_functions, exposure, journal,
                          peek_services, stop_workers, timed, unpack_and_install, upload_noise, wait_until_done)
@@ -24,7 +27,8 @@ def test_the_readme_install_command_installs_and_starts_peek(vps):
 
 def test_every_unit_is_active(vps):
     services = peek_services(vps)
-    expected = {"peek-migrate.service", "peek-worker@1.service", "peek-worker@2.service"}
+    expected = {"peek-migrate.service", "peek-worker@1.service", "peek-worker@2.service",
+                "peek-model-builds.service", "peek-model-runs.service"}
     expected |= {f"peek-fn@{name.removeprefix('fn-')}.service" for name in declared_functions(vps)}
     assert set(services) == expected
     states = vps.run(f"systemctl is-active peek.target {' '.join(services)}", check=False).stdout.split()
@@ -155,6 +159,86 @@ def test_the_readmes_backup_and_restore_commands_work(vps):
 def test_accounts_are_made_as_the_readme_says(vps):
     vps.run("echo 'correct horse battery staple' | sudo -u peek peek-admin user add alice")
     assert "alice" in vps.run("sudo -u peek peek-admin user list").stdout
+
+
+# A package that needs nothing from the package index (the machine has no network): the build
+# makes its environment, pip finds nothing to install, the smoke run and the run go through the
+# sandbox as the units allow it (user namespaces, bubblewrap's mounts, setpriv, prlimit).
+MODEL_PACKAGE = {
+    "predict.py": (
+        "import os, socket\n"
+        "def reaches_nginx():\n"
+        "    try:\n"
+        "        socket.create_connection(('127.0.0.1', 80), timeout=2).close()\n"
+        "        return True\n"
+        "    except OSError:\n"
+        "        return False\n"
+        "def run(input_path, output_dir):\n"
+        "    data = open(input_path, 'rb').read()\n"
+        "    with open(os.path.join(output_dir, 'size.txt'), 'w') as out:\n"
+        "        out.write(str(len(data)))\n"
+        "    return {'bytes': len(data), 'network': reaches_nginx()}\n"),
+    "requirements.txt": "",
+}
+
+
+def api(vps, method, path, token=None, json_body=None, form=(), csrf=None):
+    """curl inside the machine with a JSON body or form fields, the session cookie kept; (status, answer)."""
+    command = ["curl -sS -X", method, "-H 'Host: peek.example.org' -w '\\n%{http_code}'"]
+    if token:
+        command.append(f"-H 'Authorization: Bearer {token}'")
+    if csrf:
+        command.append(f"-H 'X-CSRF-Token: {csrf}'")
+    if json_body is not None:
+        command.append(f"-H 'Content-Type: application/json' -d '{json.dumps(json_body)}'")
+    command += [f"-F '{field}'" for field in form]
+    command.append(f"-b /root/cookies -c /root/cookies 'http://127.0.0.1{path}'")
+    body, _, status = vps.run(" ".join(command)).stdout.rpartition("\n")
+    return int(status), json.loads(body) if body.strip() else None
+
+
+def wait_for(vps, path, token, busy, timeout=240):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        status, answer = api(vps, "GET", path, token)
+        assert status == 200, answer
+        if answer["status"] not in busy:
+            return answer
+        time.sleep(1)
+    raise AssertionError(f"{path} still {answer['status']} after {timeout} s")
+
+
+def test_a_model_version_builds_and_runs_in_its_sandbox_under_the_units(vps):
+    status, session = api(vps, "POST", "/api/session", json_body={"username": "alice", "password": "correct horse battery staple"})
+    assert status == 200, session
+    status, created = api(vps, "POST", "/api/tokens", json_body={"name": "vps"}, csrf=session["csrf_token"])
+    assert status == 201, created
+    token = created["token"]
+    status, model = api(vps, "POST", "/api/models", token, json_body={"name": "size", "description": "", "public": False})
+    assert status == 201, model
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in MODEL_PACKAGE.items():
+            archive.writestr(name, text)
+    vps.put("/root/uploads/model.zip", buffer.getvalue())
+    status, building = api(vps, "POST", f"/api/models/{model['id']}/versions", token,
+                           form=("package=@/root/uploads/model.zip", "version=1.0"))
+    assert status == 202, building
+    version_path = f"/api/models/{model['id']}/versions/{building['version_id']}"
+    with timed("model build (venv, pip, smoke run)"):
+        version = wait_for(vps, version_path, token, busy={"building"})
+    assert version["status"] == "ready", version
+    status, queued = api(vps, "POST", f"{version_path}/jobs", token, form=("image=@/root/uploads/face.jpg",))
+    assert status == 202, queued
+    job = wait_for(vps, f"/api/jobs/{queued['job_id']}", token, busy={"queued", "running"})
+    assert job["status"] == "succeeded", job
+    size = int(vps.run("stat -c %s /root/uploads/face.jpg").stdout)
+    assert job["result"] == {"bytes": size, "network": False}, "the run had no network and read its input"
+    [output] = job["outputs"]
+    status, _, text = vps.http("GET", output["url"], headers=(f"Authorization: Bearer {token}",))
+    assert (status, text) == (200, str(size))
+    for unit in ("peek-model-builds", "peek-model-runs"):
+        assert exposure(vps, f"{unit}.service") <= MAX_EXPOSURE, unit
 
 
 def test_rerunning_the_installer_upgrades_without_losing_uploads(vps):
