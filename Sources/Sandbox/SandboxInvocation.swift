@@ -50,8 +50,10 @@ public struct SandboxInvocation: Sendable, Equatable {
 
     /// bwrap's arguments, then the command behind setpriv (when root), prlimit and nice.
     public func arguments(bwrap: String = "/usr/bin/bwrap") -> [String] {
+        // A UTS namespace of its own, but no hostname set in it: systemd's ProtectHostname forbids
+        // sethostname even there (found under a real systemd, Tests/VPSTests).
         var arguments = [bwrap, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                         "--unshare-cgroup-try", "--hostname", "sandbox", "--clearenv"]
+                         "--unshare-cgroup-try", "--clearenv"]
         if network == .none { arguments.append("--unshare-net") }
         // Unprivileged: bwrap makes a user namespace, and inside it no capability. No further user
         // namespace either, where bwrap can say so: it writes /proc/sys/user/max_user_namespaces,

@@ -10,7 +10,7 @@ import os
 import pytest
 
 from vps_machine import Machine
-from vps_support import MAX_EXPOSURE, TREE, exposure, journal, peek_services, timed, upload_noise, wait_until_done
+from vps_support import TREE, exposure, exposure_limit, journal, peek_services, timed, upload_noise, wait_until_done
 
 DATABASE = "postgresql://peek:vps-test-password@127.0.0.1:5432/peek"
 
@@ -52,7 +52,7 @@ def test_the_web_machine_runs_on_postgresql_with_its_units_on_the_network(web):
     assert status == 200 and health["status"] == "ok" and health["database"] == "connected"
     for service in peek_services(web):
         assert web.run(f"systemctl show -p PrivateNetwork --value {service}").stdout.strip() == "no", service
-        assert exposure(web, service) <= MAX_EXPOSURE, service
+        assert exposure(web, service) <= exposure_limit(service), service
     results = wait_until_done(web, upload_noise(web, [600, 601]))
     assert all(result["status"] == "completed" for result in results.values())
     assert web.run("sudo -u postgres psql -tA -c 'SELECT count(*) FROM images' peek").stdout.strip() == "2"
@@ -69,9 +69,11 @@ def test_a_worker_machine_without_a_postgresql_database_is_refused(worker):
 
 
 def test_the_worker_machine_runs_only_workers(worker):
-    assert peek_services(worker) == ["peek-migrate.service", "peek-worker@1.service", "peek-worker@2.service"]
-    states = worker.run("systemctl is-active peek.target peek-migrate peek-worker@1 peek-worker@2").stdout.split()
-    assert states == ["active"] * 4
+    assert peek_services(worker) == ["peek-migrate.service", "peek-model-builds.service", "peek-model-runs.service",
+                                     "peek-worker@1.service", "peek-worker@2.service"]
+    states = worker.run("systemctl is-active peek.target peek-migrate peek-model-builds peek-model-runs "
+                        "peek-worker@1 peek-worker@2").stdout.split()
+    assert states == ["active"] * 6
     assert worker.run("ls /usr/local/lib/peek/bin").stdout.split() == ["peek-admin", "peek-worker"]
     assert not os.path.exists(os.path.join(worker.merged, "etc/nginx/sites-enabled/peek"))
 
