@@ -107,13 +107,10 @@ public struct AlbumsHandler: Handler {
     }
 
     static func checkedTitle(_ text: String) throws(RequestError) -> String {
-        let title = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(title.count) else { throw .invalidField(name: "title", problem: "must be 1 to 200 characters") }
-        return title
+        try TypedText.name(text, field: "title", length: 1...200)
     }
 
     static func checkedDescription(_ text: String) throws(RequestError) -> String {
-        guard text.count <= 5_000 else { throw .invalidField(name: "description", problem: "must be at most 5000 characters") }
-        return text
+        try TypedText.text(text, field: "description", maximum: 5_000)
     }
 }

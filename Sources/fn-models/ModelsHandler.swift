@@ -52,14 +52,9 @@ public struct ModelsHandler: Handler {
 
     private func create(for user: User, _ request: Request, _ database: any DatabaseBackend) throws -> Response {
         let fields = try JSONBody.decode(ModelFields.self, from: request)
-        guard let name = fields.name?.trimmingCharacters(in: .whitespacesAndNewlines) else {
-            throw RequestError.invalidField(name: "name", problem: "is missing")
-        }
-        guard (1...100).contains(name.count) else { throw RequestError.invalidField(name: "name", problem: "must be 1 to 100 characters") }
-        let description = fields.description ?? ""
-        guard description.count <= 5_000 else {
-            throw RequestError.invalidField(name: "description", problem: "must be at most 5000 characters")
-        }
+        guard let typedName = fields.name else { throw RequestError.invalidField(name: "name", problem: "is missing") }
+        let name = try TypedText.name(typedName, field: "name", length: 1...100)
+        let description = try TypedText.text(fields.description ?? "", field: "description", maximum: 5_000)
         let model = Model(id: ImageID.generate(), ownerID: user.id, name: name, description: description,
                           isPublic: fields.isPublic ?? false, createdAt: Date().timeIntervalSince1970)
         try database.models.createModel(model)

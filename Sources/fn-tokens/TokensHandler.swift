@@ -41,8 +41,7 @@ public struct TokensHandler: Handler {
     }
 
     private func create(for user: User, _ request: Request, _ database: any DatabaseBackend) throws -> Response {
-        let name = try JSONBody.decode(NewToken.self, from: request).name.trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(name.count) else { throw RequestError.invalidField(name: "name", problem: "must be 1 to 100 characters") }
+        let name = try TypedText.name(try JSONBody.decode(NewToken.self, from: request).name, field: "name", length: 1...100)
         let token = try SecretToken.generate(prefix: "peek_")
         let id = ImageID.generate()
         let now = Date().timeIntervalSince1970

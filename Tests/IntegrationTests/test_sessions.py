@@ -309,3 +309,19 @@ def test_an_expired_session_is_refused(owners_stack):
     with owners_stack.database() as db:
         db.execute("UPDATE sessions SET expires_at = ? WHERE user_id = ?", (time.time() - 1, client.user["id"]))
     assert_logged_out(client)
+
+
+@pytest.mark.parametrize("path, field, value", [
+    ("/api/tokens", "name", "\u0000"),
+    ("/api/tokens", "name", "laptop\u0007"),
+    ("/api/albums", "title", "Wedding\u0000party"),
+    ("/api/models", "name", "\u001b[31mred"),
+])
+def test_names_with_control_characters_are_refused_with_400_and_stored_nothing(owners_stack, path, field, value):
+    # A NUL came back from SQLite cut short: schemathesis once listed a token named "".
+    client = owner(owners_stack, "typist")
+    before = client.get(path).json()
+    response = client.post(path, json={field: value})
+    message = json_error(response, 400)
+    assert field in message and "control characters" in message
+    assert client.get(path).json() == before
