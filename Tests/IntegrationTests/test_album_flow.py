@@ -175,7 +175,12 @@ def test_zip_entry_names_cannot_leave_the_folder_they_are_unpacked_in(owners_sta
         assert not any(ord(character) < 32 for character in name), repr(name)
 
 
-@pytest.mark.parametrize("title", ['evil"; filename="run.exe', "two\r\nSet-Cookie: planted=1", "../../../etc/passwd"])
+def test_an_album_title_with_a_line_break_is_refused_so_it_can_never_reach_a_header(owners_stack, uploader):
+    response = uploader.post("/api/albums", json={"title": "two\r\nSet-Cookie: planted=1", "description": ""})
+    assert "control characters" in json_error(response, 400)
+
+
+@pytest.mark.parametrize("title", ['evil"; filename="run.exe', "../../../etc/passwd"])
 def test_an_album_title_cannot_forge_download_headers(owners_stack, uploader, title):
     album = uploader.new_album(title)
     assert album["title"] == title.strip()
