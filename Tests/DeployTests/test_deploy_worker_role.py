@@ -92,7 +92,8 @@ def test_rerunning_reads_the_database_from_the_settings_and_keeps_them(fresh_roo
     assert "keeping /etc/peek/peek.env" in result.stderr
     assert open(env_path).read().endswith("PEEK_WORKERS=3\n")
     recorded = actions(fresh_root)
-    assert "systemctl stop peek-worker@*.service peek-worker-once.timer peek-worker-once.service" in recorded
+    assert ("systemctl stop peek-worker@*.service peek-worker-once.timer peek-worker-once.service "
+            "peek-model-builds.service peek-model-runs.service") in recorded
     enable = next(line for line in recorded if line.startswith("systemctl enable ")).split()
     assert "peek-worker@3.service" in enable
 
